@@ -1,0 +1,1 @@
+"""Demo content for `make run`: an organisation, a user per role, and published documents."""

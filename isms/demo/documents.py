@@ -1,0 +1,205 @@
+"""Builds the demo Trust Centre: home page, document indexes, and each document's versions.
+
+Every version is published through the same path an officer's publication takes
+(`Revision.publish`), so demo versions are recorded, frozen and rendered to PDF like real ones.
+Re-running skips everything that exists already.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.contrib.auth.models import AbstractUser
+from django.db import transaction
+from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
+
+from isms.models import OrganisationSettings
+from policies.models import (
+    DocumentIndexPage,
+    DocumentVersion,
+    PolicyPage,
+    ProgrammeDocumentPage,
+    RoleDescriptionPage,
+    TrustCentreHomePage,
+    VersionedDocumentPage,
+)
+from policies.versioning import VersionNumber
+
+CONTENT_DIR = Path(__file__).parent / "content"
+
+INDEXES = {
+    "programme": ("Security programme", "programme", "The programmes that govern how every "
+                  "product is built, delivered and operated securely."),
+    "policy": ("Policies", "policies", "The policies our people and products follow."),
+    "role": ("Role descriptions", "roles", "The roles that carry the security programme, with "
+             "their responsibilities, qualifications and authority."),
+}
+PAGE_TYPES: dict[str, type[VersionedDocumentPage]] = {
+    "programme": ProgrammeDocumentPage,
+    "policy": PolicyPage,
+    "role": RoleDescriptionPage,
+}
+HOME_INTRODUCTION = (
+    "<p>Everything we publish about how we protect your data, in one place: the security "
+    "programme every product follows, the policies behind it, and who is responsible for what. "
+    "Every document is versioned and dated, so you can always see exactly what applied on the "
+    "day you signed.</p>"
+)
+HOME_COMMITMENTS = [
+    "Every product works to a defined maturity level, from Bronze to Platinum, measured "
+    "continuously rather than once a year.",
+    "Each company has a dedicated security engineer who owns the security of its products.",
+    "Our security is verified independently: automated code scanning every day, penetration "
+    "tests by outside specialists, and a public bug bounty.",
+    "Our cloud services are run under an ISO/IEC 27001-certified management system and audited "
+    "for an ISAE 3402 Type II report every year.",
+]
+
+
+@dataclass(frozen=True)
+class DemoDocument:
+    kind: str
+    slug: str
+    title: str
+    summary: str
+    short_name: str
+    versions: list[dict[str, Any]]
+
+    @classmethod
+    def from_file(cls, path: Path) -> "DemoDocument":
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return cls(
+            kind=data["kind"],
+            slug=data["slug"],
+            title=data["title"],
+            summary=data["summary"],
+            short_name=data.get("short_name", ""),
+            versions=data["versions"],
+        )
+
+
+def demo_documents() -> list[DemoDocument]:
+    return [DemoDocument.from_file(path) for path in sorted(CONTENT_DIR.glob("*.yaml"))]
+
+
+def ensure_organisation() -> None:
+    organisation = OrganisationSettings.load()
+    if organisation.name == OrganisationSettings._meta.get_field("name").default:
+        organisation.name = "Vendela Software"
+        organisation.legal_name = "Vendela Software AS"
+        organisation.security_contact_email = "security@vendela.example"
+        organisation.tagline = "Business software for companies and the public sector."
+        organisation.save()
+
+
+@transaction.atomic
+def ensure_site_tree() -> dict[str, DocumentIndexPage]:
+    home = TrustCentreHomePage.objects.first()
+    if home is None:
+        home = _create_home()
+    indexes = {}
+    for kind, (title, slug, introduction) in INDEXES.items():
+        index = DocumentIndexPage.objects.child_of(home).filter(slug=slug).first()
+        if index is None:
+            index = DocumentIndexPage(
+                title=title, slug=slug, introduction=f"<p>{introduction}</p>", show_in_menus=True
+            )
+            home.add_child(instance=index)
+            index.save_revision().publish()
+        indexes[kind] = index
+    return indexes
+
+
+def _create_home() -> TrustCentreHomePage:
+    root = Page.get_first_root_node()
+    home = TrustCentreHomePage(
+        title="Trust Centre",
+        slug="trust-centre",
+        headline="Security you can verify, not just take on trust",
+        introduction=HOME_INTRODUCTION,
+        commitments=[("commitment", text) for text in HOME_COMMITMENTS],
+    )
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    welcome = site.root_page if site else None
+    if site is None:
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    else:
+        site.root_page = home
+        site.site_name = "Trust Centre"
+        site.save()
+    if welcome is not None and welcome.specific_class is Page:
+        welcome.delete()  # Wagtail's placeholder "Welcome" page
+    return home
+
+
+def ensure_document(
+    document: DemoDocument, *, index: DocumentIndexPage, officer: AbstractUser
+) -> int:
+    """Publish the document's versions that are not published yet; return how many were."""
+    page_type = PAGE_TYPES[document.kind]
+    page = page_type.objects.child_of(index).filter(slug=document.slug).first()
+    published = {
+        (version.major, version.minor)
+        for version in DocumentVersion.objects.filter(page=page) if page is not None
+    } if page is not None else set()
+    count = 0
+    for version in document.versions:
+        number = VersionNumber.parse(version["version"])
+        if (number.major, number.minor) in published:
+            continue
+        page = _publish_version(document, page, index, version, officer)
+        count += 1
+    return count
+
+
+def _publish_version(
+    document: DemoDocument,
+    page: VersionedDocumentPage | None,
+    index: DocumentIndexPage,
+    version: dict[str, Any],
+    officer: AbstractUser,
+) -> VersionedDocumentPage:
+    with transaction.atomic():
+        if page is None:
+            page = PAGE_TYPES[document.kind](title=document.title, slug=document.slug)
+            _fill(page, document, version)
+            index.add_child(instance=page)
+        else:
+            page = page.specific
+            _fill(page, document, version)
+        revision = page.save_revision(user=officer)
+        revision.publish(user=officer)
+    return page
+
+
+def _fill(page: VersionedDocumentPage, document: DemoDocument, version: dict[str, Any]) -> None:
+    page.title = document.title
+    page.summary = document.summary
+    page.version_number = str(version["version"])
+    page.effective_date = _as_date(version["effective_date"])
+    page.change_summary = version["change_summary"]
+    if isinstance(page, ProgrammeDocumentPage):
+        page.short_name = document.short_name
+    if isinstance(page, ProgrammeDocumentPage | PolicyPage):
+        page.body = [_block(item) for item in version["body"]]
+    if isinstance(page, RoleDescriptionPage):
+        page.purpose = version["purpose"]
+        for field in ("responsibilities", "qualifications", "authority"):
+            setattr(page, field, [("item", text) for text in version[field]])
+
+
+def _block(item: dict[str, Any]) -> tuple[str, Any]:
+    if "heading" in item:
+        return ("heading", {"text": item["heading"], "level": str(item.get("level", 2))})
+    if "note" in item:
+        return ("note", RichText(item["note"]))
+    return ("paragraph", RichText(item["paragraph"]))
+
+
+def _as_date(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)

@@ -1,0 +1,37 @@
+"""Production: every secret and host from the environment, secure defaults throughout.
+
+`manage.py check --deploy --fail-level WARNING` is clean when DJANGO_SECRET_KEY,
+DJANGO_ALLOWED_HOSTS and DATABASE_URL are given.
+"""
+
+from isms.settings.base import *  # noqa: F403
+from isms.settings.base import STORAGES
+from isms.settings.environment import env_bool, env_int, env_list, env_required, env_str
+
+SECRET_KEY = env_required("DJANGO_SECRET_KEY")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS") or [env_required("DJANGO_ALLOWED_HOSTS")]
+env_required("DATABASE_URL")
+
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+if env_bool("DJANGO_BEHIND_TLS_PROXY", default=True):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", default=365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_HTTPONLY = True
+
+STORAGES["staticfiles"] = {
+    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+}
+
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", default=587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+
+if env_str("TASKS_BACKEND"):
+    TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND")}}

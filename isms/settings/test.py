@@ -1,0 +1,19 @@
+"""Tests: fast hashing, in-memory mail, files in a throw-away folder. DATABASE_URL is honoured."""
+
+import tempfile
+from pathlib import Path
+
+from isms.settings.base import *  # noqa: F403
+from isms.settings.base import STORAGES
+
+SECRET_KEY = "test-only-key-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+DEMO_CONTENT_ALLOWED = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WAGTAILADMIN_BASE_URL = "http://testserver"
+
+_TEST_FILES = Path(tempfile.mkdtemp(prefix="isms-test-files-"))
+for _alias in ("default", "private"):
+    if STORAGES[_alias]["BACKEND"].endswith("FileSystemStorage"):
+        STORAGES[_alias]["OPTIONS"]["location"] = _TEST_FILES / _alias

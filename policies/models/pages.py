@@ -1,0 +1,250 @@
+from datetime import date
+from typing import Any
+
+from django.db import models, transaction
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail import blocks
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, Revision
+from wagtail.search import index
+
+from policies.blocks import DocumentBodyBlock, DutyListBlock
+from policies.forms import VersionedDocumentPageForm
+from policies.models.versions import DocumentKind
+
+
+class TrustCentreHomePage(Page):
+    """The public front door: introduces the security programme and leads to the documents."""
+
+    headline = models.CharField(max_length=160)
+    introduction = RichTextField(features=["bold", "italic", "link"])
+    commitments = StreamField(
+        [
+            (
+                "commitment",
+                blocks.CharBlock(max_length=300, label="Commitment"),
+            )
+        ],
+        blank=True,
+        help_text="Short statements shown as highlights on the home page.",
+    )
+
+    content_panels = [*Page.content_panels, "headline", "introduction", "commitments"]
+    subpage_types = ["policies.DocumentIndexPage"]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Trust Centre home page"
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from policies.selectors import document_sections_for_home
+
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = document_sections_for_home(home=self)
+        return context
+
+
+class DocumentIndexPage(Page):
+    """A list of documents of one kind (programme documents, policies, role descriptions)."""
+
+    introduction = RichTextField(features=["bold", "italic", "link"], blank=True)
+
+    content_panels = [*Page.content_panels, "introduction"]
+    parent_page_types = ["policies.TrustCentreHomePage"]
+    subpage_types = [
+        "policies.ProgrammeDocumentPage",
+        "policies.PolicyPage",
+        "policies.RoleDescriptionPage",
+    ]
+
+    class Meta:
+        verbose_name = "document index page"
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from policies.selectors import documents_with_current_versions
+
+        context = super().get_context(request, *args, **kwargs)
+        context["documents"] = documents_with_current_versions(parent=self, today=date.today())
+        return context
+
+
+class VersionedDocumentPage(RoutablePageMixin, Page):
+    """A document that is published as numbered, dated, immutable versions.
+
+    Editors fill in the version number, effective date and change summary that the next
+    publication will carry (VersionedDocumentPageForm checks them when publishing or submitting
+    for review). Whatever path publishes a revision (the publish button, a workflow approval,
+    scheduled publishing), Wagtail calls `publish`, which records the DocumentVersion in the same
+    transaction. The public routes serve frozen versions, never the live page fields.
+    """
+
+    kind: DocumentKind
+    body_template: str
+
+    summary = models.TextField(
+        max_length=400, help_text="One or two sentences for listings and the PDF cover."
+    )
+    version_number = models.CharField(
+        "version",
+        max_length=9,
+        blank=True,
+        help_text="The number this edit is published as, major.minor (for example 1.2). "
+        "It must be higher than the last published version.",
+    )
+    effective_date = models.DateField(
+        null=True, blank=True, help_text="The day this version comes into force."
+    )
+    change_summary = models.CharField(
+        max_length=300, blank=True, help_text="What changed in this version, in one sentence."
+    )
+
+    publication_panel = MultiFieldPanel(
+        [
+            FieldRowPanel(["version_number", "effective_date"]),
+            FieldPanel("change_summary"),
+        ],
+        heading="Publication",
+        help_text="Required when you publish or submit for review.",
+    )
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    base_form_class = VersionedDocumentPageForm
+    parent_page_types = ["policies.DocumentIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        abstract = True
+
+    def render_body_html(self) -> str:
+        """The body as HTML, as it will be frozen into the version record and the PDF."""
+        return render_to_string(self.body_template, {"page": self})
+
+    def publish(  # type: ignore[override]
+        self,
+        revision: Revision,
+        user: Any = None,
+        changed: bool = True,
+        log_action: bool = True,
+        previous_revision: Revision | None = None,
+        skip_permission_checks: bool = False,
+    ) -> None:
+        from policies.services import document_version_record
+
+        with transaction.atomic():
+            super().publish(
+                revision,
+                user=user,
+                changed=changed,
+                log_action=log_action,
+                previous_revision=previous_revision,
+                skip_permission_checks=skip_permission_checks,
+            )
+            # Wagtail publishes a copy built from the revision, so ask the database whether this
+            # revision went live now (it does not when publishing is scheduled for later).
+            went_live = Page.objects.filter(pk=self.pk, live=True, live_revision=revision).exists()
+            if went_live:
+                document_version_record(page=self, revision=revision, approved_by=user)
+
+    @path("")
+    def current(self, request: HttpRequest) -> HttpResponse:
+        from policies import views
+
+        return views.document_current(request, page=self)
+
+    @path("versions/<str:number>/")
+    def version_detail(self, request: HttpRequest, number: str) -> HttpResponse:
+        from policies import views
+
+        return views.document_version_detail(request, page=self, number=number)
+
+    @path("versions/<str:number>/pdf/")
+    def version_pdf(self, request: HttpRequest, number: str) -> HttpResponse:
+        from policies import views
+
+        return views.document_version_pdf(request, page=self, number=number)
+
+    @path("as-of/")
+    def as_of(self, request: HttpRequest) -> HttpResponse:
+        from policies import views
+
+        return views.document_as_of(request, page=self)
+
+    @path("compare/")
+    def compare(self, request: HttpRequest) -> HttpResponse:
+        from policies import views
+
+        return views.document_compare(request, page=self)
+
+
+class ProgrammeDocumentPage(VersionedDocumentPage):
+    """A security programme document, such as VASP or VCDM."""
+
+    kind = DocumentKind.PROGRAMME
+    body_template = "policies/body/document_body.html"
+
+    short_name = models.CharField(max_length=20, blank=True, help_text="For example VCDM.")
+    body = StreamField(DocumentBodyBlock())
+
+    content_panels = [
+        *Page.content_panels,
+        "short_name",
+        "summary",
+        "body",
+        VersionedDocumentPage.publication_panel,
+    ]
+    search_fields = [*VersionedDocumentPage.search_fields, index.SearchField("body")]
+    template = "policies/document_page.html"
+
+    class Meta:
+        verbose_name = "programme document"
+
+
+class PolicyPage(VersionedDocumentPage):
+    kind = DocumentKind.POLICY
+    body_template = "policies/body/document_body.html"
+
+    body = StreamField(DocumentBodyBlock())
+
+    content_panels = [
+        *Page.content_panels,
+        "summary",
+        "body",
+        VersionedDocumentPage.publication_panel,
+    ]
+    search_fields = [*VersionedDocumentPage.search_fields, index.SearchField("body")]
+    template = "policies/document_page.html"
+
+    class Meta:
+        verbose_name = "policy"
+        verbose_name_plural = "policies"
+
+
+class RoleDescriptionPage(VersionedDocumentPage):
+    """A role in the management system, with its responsibilities, qualifications and authority."""
+
+    kind = DocumentKind.ROLE
+    body_template = "policies/body/role_body.html"
+
+    purpose = RichTextField(features=["bold", "italic", "ol", "ul", "link"])
+    reports_to = models.CharField(max_length=120, blank=True)
+    responsibilities = StreamField(DutyListBlock())
+    qualifications = StreamField(DutyListBlock())
+    authority = StreamField(DutyListBlock())
+
+    content_panels = [
+        *Page.content_panels,
+        "summary",
+        "purpose",
+        "reports_to",
+        "responsibilities",
+        "qualifications",
+        "authority",
+        VersionedDocumentPage.publication_panel,
+    ]
+    template = "policies/document_page.html"
+
+    class Meta:
+        verbose_name = "role description"

@@ -1,0 +1,108 @@
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from policies.versioning import VersionNumber
+
+
+class DocumentKind(models.TextChoices):
+    PROGRAMME = "programme", "Programme document"
+    POLICY = "policy", "Policy"
+    ROLE = "role", "Role description"
+
+
+class DocumentVersionQuerySet(models.QuerySet["DocumentVersion"]):
+    def newest_first(self) -> "DocumentVersionQuerySet":
+        return self.order_by("-effective_date", "-major", "-minor")
+
+    def in_force_on(self, day: date) -> "DocumentVersion | None":
+        """The version in force on a day: the newest one whose effective date has come."""
+        return self.filter(effective_date__lte=day).newest_first().first()
+
+
+class DocumentVersion(models.Model):
+    """One published version of a document, frozen at the moment of publication.
+
+    Created by `policies.services.document_version_record` inside the same transaction as the
+    Wagtail publish, so a page is never live without its version record. Everything a reader relies
+    on later is copied here (title, body HTML, publisher, approver), so the record does not change
+    when the page, its revisions or the approver's account do. The PDF fields start empty and are
+    filled exactly once by the rendering task.
+
+    The database itself refuses changes: triggers (migration 0002) reject any UPDATE that alters a
+    frozen column or a PDF that is already set, and any DELETE. The only updates allowed are
+    filling the PDF fields once and nulling the revision or approver when those rows are deleted.
+    """
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.PROTECT, related_name="document_versions"
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    major = models.PositiveIntegerField()
+    minor = models.PositiveIntegerField()
+    effective_date = models.DateField()
+    published_at = models.DateTimeField()
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_by_name = models.CharField(max_length=150)
+    publisher = models.CharField(max_length=120)
+    kind = models.CharField(max_length=20, choices=DocumentKind.choices)
+    title = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=255, allow_unicode=True)
+    summary = models.TextField(blank=True)
+    change_summary = models.CharField(max_length=300)
+    body_html = models.TextField()
+
+    pdf_file = models.CharField(max_length=500, blank=True)
+    pdf_sha256 = models.CharField("PDF SHA-256", max_length=64, blank=True)
+    pdf_size = models.PositiveBigIntegerField("PDF size in bytes", null=True)
+    pdf_page_count = models.PositiveIntegerField(null=True)
+    pdf_rendered_at = models.DateTimeField(null=True)
+
+    objects = DocumentVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-effective_date", "-major", "-minor"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "major", "minor"], name="policies_one_record_per_page_version"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(pdf_file="", pdf_sha256="", pdf_size__isnull=True)
+                    | (~Q(pdf_file="") & ~Q(pdf_sha256="") & Q(pdf_page_count__gte=1))
+                ),
+                name="policies_pdf_fields_all_or_nothing",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}, version {self.number}"
+
+    @property
+    def version(self) -> VersionNumber:
+        return VersionNumber(self.major, self.minor)
+
+    @property
+    def number(self) -> str:
+        return str(self.version)
+
+    @property
+    def is_pdf_ready(self) -> bool:
+        return bool(self.pdf_sha256)
+
+    @property
+    def pdf_filename(self) -> str:
+        from policies.pdf import pdf_filename
+
+        return pdf_filename(slug=self.slug, version=self.number, effective_date=self.effective_date)
+
+    def is_in_force_on(self, day: date, *, successor: "DocumentVersion | None") -> bool:
+        return self.effective_date <= day and (
+            successor is None or successor.effective_date > day
+        )

@@ -1,0 +1,124 @@
+"""Writes to published document versions: recording a publication, attaching its PDF."""
+
+import logging
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Page, Revision
+
+from isms.models import OrganisationSettings
+from policies.models import DocumentVersion, VersionedDocumentPage
+from policies.pdf import PdfSource, render_pdf
+from policies.rules import check_next_publication
+
+logger = logging.getLogger(__name__)
+
+PDF_STORAGE_PREFIX = "document-versions"
+
+
+@transaction.atomic
+def document_version_record(
+    *, page: VersionedDocumentPage, revision: Revision, approved_by: Any
+) -> DocumentVersion:
+    """Freeze a just-published revision as an immutable version, and queue its PDF.
+
+    Runs inside the publish transaction: if the version is not acceptable, the publication is
+    rolled back with it. The page row is locked so that two publications of the same page are
+    decided one after the other; the unique constraint catches anything that slips past.
+    """
+    Page.objects.select_for_update().filter(pk=page.pk).first()
+    content: VersionedDocumentPage = revision.as_object()
+    version = check_next_publication(
+        page=page, version_text=content.version_number, effective_date=content.effective_date
+    )
+    approver = approved_by if approved_by is not None else _scheduled_approver(revision)
+    record = DocumentVersion.objects.create(
+        page=page,
+        revision=revision,
+        major=version.major,
+        minor=version.minor,
+        effective_date=content.effective_date,
+        published_at=timezone.now(),
+        approved_by=approver,
+        approved_by_name=_display_name(approver),
+        publisher=OrganisationSettings.load().name,
+        kind=page.kind,
+        title=content.title,
+        slug=content.slug,
+        summary=content.summary,
+        change_summary=content.change_summary or "",
+        body_html=content.render_body_html(),
+    )
+    transaction.on_commit(lambda: _enqueue_pdf_rendering(record.pk))
+    return record
+
+
+def document_version_attach_pdf(*, version: DocumentVersion) -> DocumentVersion:
+    """Render and store the version's PDF, once. Later calls return the stored one untouched.
+
+    The file is written under a name no other version uses before the row is updated; the update
+    only succeeds while the PDF fields are still empty, so if two renderings race, the loser
+    deletes its file and the winner's bytes are the only ones ever served.
+    """
+    if version.is_pdf_ready:
+        return version
+    rendered = render_pdf(_pdf_source(version))
+    storage = storages["private"]
+    name = storage.save(
+        f"{PDF_STORAGE_PREFIX}/{version.page_id}/{rendered.filename}", ContentFile(rendered.content)
+    )
+    claimed = DocumentVersion.objects.filter(pk=version.pk, pdf_sha256="").update(
+        pdf_file=name,
+        pdf_sha256=rendered.sha256,
+        pdf_size=len(rendered.content),
+        pdf_page_count=rendered.page_count,
+        pdf_rendered_at=timezone.now(),
+    )
+    if not claimed:
+        storage.delete(name)
+    version.refresh_from_db()
+    return version
+
+
+def _pdf_source(version: DocumentVersion) -> PdfSource:
+    return PdfSource(
+        title=version.title,
+        slug=version.slug,
+        kind_label=version.get_kind_display(),
+        version=version.number,
+        effective_date=version.effective_date,
+        published_at=version.published_at,
+        publisher=version.publisher,
+        approved_by=version.approved_by_name,
+        summary=version.summary,
+        change_summary=version.change_summary,
+        body_html=version.body_html,
+    )
+
+
+def _enqueue_pdf_rendering(version_id: int) -> None:
+    from policies.tasks import render_document_version_pdf
+
+    render_document_version_pdf.enqueue(version_id)
+
+
+def _scheduled_approver(revision: Revision) -> Any:
+    """Scheduled publishing runs without a user: the approver is whoever scheduled the revision."""
+    from wagtail.models import PageLogEntry
+
+    entry = (
+        PageLogEntry.objects.filter(revision=revision, action="wagtail.publish.scheduled")
+        .select_related("user")
+        .order_by("-timestamp")
+        .first()
+    )
+    return entry.user if entry else None
+
+
+def _display_name(user: Any) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()

@@ -1,0 +1,158 @@
+"""Public views of a versioned document, reached through VersionedDocumentPage's routes.
+
+Only live pages are routed here, so drafts and unpublished documents are 404 for everyone.
+"""
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
+
+from policies.diff import compare_bodies
+from policies.models import DocumentVersion, VersionedDocumentPage
+from policies.public_forms import AsOfForm, CompareForm
+from policies.selectors import document_history, today, version_by_number, version_in_force
+
+TEMPLATE = "policies/document_page.html"
+
+
+def document_current(request: HttpRequest, *, page: VersionedDocumentPage) -> HttpResponse:
+    if getattr(request, "is_preview", False):
+        return _render(request, page, shown=None, preview_html=page.render_body_html())
+    history = document_history(page=page)
+    current = version_in_force(history=history, on=today())
+    # A document whose only versions take effect later still shows its newest text.
+    shown = current or (history[-1] if history else None)
+    return _render(request, page, shown=shown, history=history)
+
+
+def document_version_detail(
+    request: HttpRequest, *, page: VersionedDocumentPage, number: str
+) -> HttpResponse:
+    shown = version_by_number(page=page, number=number)
+    return _render(request, page, shown=shown)
+
+
+def document_as_of(request: HttpRequest, *, page: VersionedDocumentPage) -> HttpResponse:
+    history = document_history(page=page)
+    form = AsOfForm(request.GET, today=today())
+    if not form.is_valid():
+        return _render(request, page, shown=None, history=history, as_of_form=form, status=400)
+    day = form.cleaned_data["date"]
+    shown = version_in_force(history=history, on=day)
+    if shown is None:
+        form.add_error(
+            "date",
+            f"No version of this document was in force on {day:%-d %B %Y}. "
+            + (
+                f"The first version took effect on {history[-1].effective_date:%-d %B %Y}."
+                if history
+                else "It has not been published yet."
+            ),
+        )
+        return _render(request, page, shown=None, history=history, as_of_form=form, status=404)
+    return _render(request, page, shown=shown, history=history, as_of_form=form, as_of=day)
+
+
+def document_compare(request: HttpRequest, *, page: VersionedDocumentPage) -> HttpResponse:
+    history = document_history(page=page)
+    form = CompareForm(request.GET, history=history)
+    if not form.is_valid():
+        return TemplateResponse(
+            request,
+            "policies/compare_page.html",
+            {"page": page, "history": history, "form": form},
+            status=400,
+        )
+    older = DocumentVersion.objects.get(pk=form.cleaned_data["older_version"].pk)
+    newer = DocumentVersion.objects.get(pk=form.cleaned_data["newer_version"].pk)
+    context = {
+        "page": page,
+        "history": history,
+        "form": form,
+        "older": older,
+        "newer": newer,
+        "diff": compare_bodies(older.body_html, newer.body_html),
+    }
+    return TemplateResponse(request, "policies/compare_page.html", context)
+
+
+def document_version_pdf(
+    request: HttpRequest, *, page: VersionedDocumentPage, number: str
+) -> HttpResponse:
+    """Serve a version's stored PDF. It is never re-rendered here; until it exists, say so."""
+    version = version_by_number(page=page, number=number)
+    if not version.is_pdf_ready:
+        response = TemplateResponse(
+            request, "policies/pdf_pending.html", {"page": page, "version": version}, status=202
+        )
+        response["Retry-After"] = "10"
+        patch_cache_control(response, no_store=True)
+        return response
+    etag = f'"{version.pdf_sha256}"'
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponseNotModified()
+    else:
+        response = FileResponse(
+            storages["private"].open(version.pdf_file, "rb"),
+            as_attachment=True,
+            filename=version.pdf_filename,
+            content_type="application/pdf",
+        )
+        response["Content-Length"] = str(version.pdf_size)
+    response["ETag"] = etag
+    patch_cache_control(
+        response, public=True, max_age=settings.DOCUMENT_PDF_CACHE_SECONDS, immutable=True
+    )
+    return response
+
+
+def _render(
+    request: HttpRequest,
+    page: VersionedDocumentPage,
+    *,
+    shown: DocumentVersion | None,
+    history: list[DocumentVersion] | None = None,
+    status: int = 200,
+    **extra: Any,
+) -> HttpResponse:
+    history = document_history(page=page) if history is None else history
+    current = version_in_force(history=history, on=today())
+    status, label = _status(shown, current)
+    context = {
+        "page": page,
+        "self": page,
+        "shown": shown,
+        "history": history,
+        "current": current,
+        "upcoming": history[0] if history and history[0] is not current else None,
+        "shown_status": status,
+        "shown_status_label": label,
+        "shown_until": _in_force_until(shown, history),
+        "as_of_form": extra.pop("as_of_form", None) or AsOfForm(today=today()),
+        "compare_form": CompareForm(history=history),
+        **extra,
+    }
+    return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+def _status(shown: DocumentVersion | None, current: DocumentVersion | None) -> tuple[str, str]:
+    if shown is None:
+        return "", ""
+    if current is not None and shown.pk == current.pk:
+        return "current", "Current version"
+    if shown.effective_date > today():
+        return "upcoming", "Not yet in force"
+    return "superseded", "Superseded"
+
+
+def _in_force_until(shown: DocumentVersion | None, history: list[DocumentVersion]) -> date | None:
+    """The last day a version was in force: the day before its successor took effect."""
+    if shown is None:
+        return None
+    newer = [version for version in history if version.effective_date > shown.effective_date]
+    return min(version.effective_date for version in newer) - timedelta(days=1) if newer else None

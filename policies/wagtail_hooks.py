@@ -1,0 +1,80 @@
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import path
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Page
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from policies.models import DocumentVersion
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Published versions are records, not content: nobody adds, edits or deletes them by hand."""
+
+    def user_has_any_permission(self, user: Any, actions: Any) -> bool:
+        allowed = [action for action in actions if action not in ("add", "change", "delete")]
+        return bool(allowed) and super().user_has_any_permission(user, allowed)
+
+    def user_has_permission(self, user: Any, action: str) -> bool:
+        return action not in ("add", "change", "delete") and super().user_has_permission(
+            user, action
+        )
+
+
+class DocumentVersionViewSet(ModelViewSet):
+    model = DocumentVersion
+    icon = "history"
+    menu_label = "Published versions"
+    add_to_admin_menu = True
+    menu_order = 300
+    inspect_view_enabled = True
+    list_display = ["title", "number", "effective_date", "published_at", "approved_by_name"]
+    list_filter = ["kind", "effective_date"]
+    search_fields = ["title", "change_summary"]
+    inspect_view_fields = [
+        "title",
+        "kind",
+        "number",
+        "effective_date",
+        "published_at",
+        "approved_by_name",
+        "publisher",
+        "change_summary",
+        "pdf_sha256",
+        "pdf_size",
+        "pdf_page_count",
+        "pdf_rendered_at",
+    ]
+
+    def get_urlpatterns(self) -> list[Any]:
+        # Listing and inspecting only: the add, edit and delete views are never routed.
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<str:pk>/", self.inspect_view, name="inspect"),
+        ]
+
+
+register_permission_policy(DocumentVersion, ReadOnlyPermissionPolicy(DocumentVersion))
+
+
+@hooks.register("register_admin_viewset")
+def register_document_version_viewset() -> DocumentVersionViewSet:
+    return DocumentVersionViewSet("document_versions")
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_published_documents(request: HttpRequest, page: Page) -> HttpResponse | None:
+    if not DocumentVersion.objects.filter(page__path__startswith=page.path).exists():
+        return None
+    messages.error(
+        request,
+        f"“{page.title}” has published versions, which are kept as a permanent record. "
+        "Unpublish it instead of deleting it.",
+    )
+    return redirect("wagtailadmin_explore", page.get_parent().pk)
