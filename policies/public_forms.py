@@ -9,7 +9,7 @@ from policies.models import DocumentVersion
 
 class AsOfForm(forms.Form):
     date = forms.DateField(
-        label="Version in force on",
+        label="Date",
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={
@@ -27,7 +27,7 @@ class AsOfForm(forms.Form):
         day: date = self.cleaned_data["date"]
         if day > self.today:
             raise forms.ValidationError(
-                "That date is in the future. The version in force today is shown on this page."
+                "That date is in the future. The version in force today is shown below."
             )
         return day
 

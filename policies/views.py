@@ -41,7 +41,8 @@ def document_as_of(request: HttpRequest, *, page: VersionedDocumentPage) -> Http
     history = document_history(page=page)
     form = AsOfForm(request.GET, today=today())
     if not form.is_valid():
-        return _render(request, page, shown=None, history=history, as_of_form=form, status=400)
+        current = version_in_force(history=history, on=today())
+        return _render(request, page, shown=current, history=history, as_of_form=form, status=400)
     day = form.cleaned_data["date"]
     shown = version_in_force(history=history, on=day)
     if shown is None:
@@ -122,7 +123,7 @@ def _render(
 ) -> HttpResponse:
     history = document_history(page=page) if history is None else history
     current = version_in_force(history=history, on=today())
-    status, label = _status(shown, current)
+    shown_status, shown_status_label = _status(shown, current)
     context = {
         "page": page,
         "self": page,
@@ -130,8 +131,8 @@ def _render(
         "history": history,
         "current": current,
         "upcoming": history[0] if history and history[0] is not current else None,
-        "shown_status": status,
-        "shown_status_label": label,
+        "shown_status": shown_status,
+        "shown_status_label": shown_status_label,
         "shown_until": _in_force_until(shown, history),
         "as_of_form": extra.pop("as_of_form", None) or AsOfForm(today=today()),
         "compare_form": CompareForm(history=history),

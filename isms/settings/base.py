@@ -195,7 +195,7 @@ TIME_ZONE = env_str("TIME_ZONE", "Europe/Oslo")
 USE_I18N = True
 USE_TZ = True
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "trust-centre@localhost")
 
 WAGTAIL_SITE_NAME = env_str("TRUST_CENTRE_NAME", "Trust Centre")

@@ -8,7 +8,14 @@ DEBUG = True
 DEMO_CONTENT_ALLOWED = True
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
-EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-EMAIL_FILE_PATH = DATA_DIR / "mail"
+# Outgoing mail is written to files under var/mail, one per message.
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "OPTIONS": {"file_path": DATA_DIR / "mail"},
+    }
+}
 
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+(DATA_DIR / "static").mkdir(parents=True, exist_ok=True)

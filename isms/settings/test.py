@@ -10,10 +10,15 @@ SECRET_KEY = "test-only-key-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 DEMO_CONTENT_ALLOWED = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 _TEST_FILES = Path(tempfile.mkdtemp(prefix="isms-test-files-"))
 for _alias in ("default", "private"):
     if STORAGES[_alias]["BACKEND"].endswith("FileSystemStorage"):
         STORAGES[_alias]["OPTIONS"]["location"] = _TEST_FILES / _alias
+
+STATIC_ROOT = _TEST_FILES / "static"
+STATIC_ROOT.mkdir()
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,80 @@
+"""Personas and the Trust Centre page tree, shared by every test."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from isms.roles import Role
+from tests.factories import PASSWORD, UserFactory, make_home, make_index, make_policy
+
+
+@pytest.fixture(autouse=True)
+def isolated_files(settings: Any, tmp_path: Any) -> None:
+    """Each test stores its files (media, private PDFs) in a folder of its own."""
+    storages = {**settings.STORAGES}
+    for alias in ("default", "private"):
+        if storages[alias]["BACKEND"].endswith("FileSystemStorage"):
+            storages[alias] = {
+                **storages[alias],
+                "OPTIONS": {**storages[alias]["OPTIONS"], "location": tmp_path / alias},
+            }
+    settings.STORAGES = storages
+
+
+@pytest.fixture
+def officer(db: None) -> Any:
+    return UserFactory(username="officer", first_name="Olivia", last_name="Berg",
+                       role=Role.COMPLIANCE_OFFICER)
+
+
+@pytest.fixture
+def engineer(db: None) -> Any:
+    return UserFactory(username="engineer", role=Role.SECURITY_ENGINEER)
+
+
+@pytest.fixture
+def sales(db: None) -> Any:
+    return UserFactory(username="sales", role=Role.SALES)
+
+
+@pytest.fixture
+def auditor(db: None) -> Any:
+    return UserFactory(username="auditor", role=Role.AUDITOR)
+
+
+@pytest.fixture
+def outsider(db: None) -> Any:
+    """A signed-in account with no role at all."""
+    return UserFactory(username="outsider")
+
+
+@pytest.fixture
+def login(client: Client) -> Callable[[Any], Client]:
+    def _login(user: Any) -> Client:
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def home(db: None) -> Any:
+    return make_home()
+
+
+@pytest.fixture
+def policies_index(home: Any) -> Any:
+    return make_index(home)
+
+
+@pytest.fixture
+def policy(policies_index: Any) -> Any:
+    return make_policy(policies_index)
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD

@@ -1,0 +1,122 @@
+"""Factories for the test suite: users per role, and the Trust Centre page tree."""
+
+from datetime import date
+from typing import Any
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
+
+from isms.roles import Role
+from policies.models import (
+    DocumentIndexPage,
+    DocumentVersion,
+    PolicyPage,
+    RoleDescriptionPage,
+    TrustCentreHomePage,
+    VersionedDocumentPage,
+)
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def role(self, create: bool, role: Role | None, **kwargs: Any) -> None:
+        if create and role is not None:
+            self.groups.add(Group.objects.get(name=role.value))
+        if create:
+            self.save()
+
+
+def make_home() -> TrustCentreHomePage:
+    root = Page.get_first_root_node()
+    home = TrustCentreHomePage(
+        title="Trust Centre",
+        slug="trust-centre",
+        headline="Security you can verify",
+        introduction="<p>Our security programme.</p>",
+    )
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
+    )
+    return home
+
+
+def make_index(home: Page, *, title: str = "Policies", slug: str = "policies") -> DocumentIndexPage:
+    index = DocumentIndexPage(title=title, slug=slug, show_in_menus=True)
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
+def make_policy(
+    index: Page, *, title: str = "Information Security Policy", slug: str = "isp", body: str = ""
+) -> PolicyPage:
+    """A policy page that exists as a draft: nothing published yet."""
+    page = PolicyPage(
+        title=title,
+        slug=slug,
+        summary="How we protect information.",
+        body=[
+            ("heading", {"text": "Purpose", "level": "2"}),
+            ("paragraph", RichText(body or "<p>We protect information.</p>")),
+        ],
+        live=False,
+    )
+    index.add_child(instance=page)
+    page.save_revision()
+    return page
+
+
+def make_role(index: Page, *, title: str = "Security Engineer", slug: str = "security-engineer"):
+    page = RoleDescriptionPage(
+        title=title,
+        slug=slug,
+        summary="The company's security specialist.",
+        purpose="<p>Keeps products secure.</p>",
+        reports_to="Chief Information Security Officer",
+        responsibilities=[("item", "Triage findings.")],
+        qualifications=[("item", "Three years in application security.")],
+        authority=[("item", "Stop a release with a critical vulnerability.")],
+        live=False,
+    )
+    index.add_child(instance=page)
+    page.save_revision()
+    return page
+
+
+def publish_version(
+    page: VersionedDocumentPage,
+    *,
+    version: str,
+    effective: date,
+    by: Any,
+    change_summary: str = "Updated.",
+    body: str | None = None,
+) -> DocumentVersion:
+    """Edit and publish a page the way Wagtail does, and return the version it recorded."""
+    page = page.specific.__class__.objects.get(pk=page.pk)
+    page.version_number = version
+    page.effective_date = effective
+    page.change_summary = change_summary
+    if body is not None:
+        page.body = [("paragraph", RichText(body))]
+    revision = page.save_revision(user=by)
+    revision.publish(user=by)
+    major, minor = (int(part) for part in version.split("."))
+    return DocumentVersion.objects.get(page=page, major=major, minor=minor)

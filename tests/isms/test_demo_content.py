@@ -1,0 +1,41 @@
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import override_settings
+
+from isms.demo.documents import demo_documents
+from policies.models import DocumentVersion, TrustCentreHomePage
+
+
+def test_it_refuses_to_run_where_demo_content_is_not_allowed(db) -> None:
+    with override_settings(DEMO_CONTENT_ALLOWED=False), pytest.raises(CommandError, match="not allowed"):
+        call_command("load_demo_content")
+    assert not TrustCentreHomePage.objects.exists()
+
+
+def test_the_demo_documents_have_at_least_two_versions_each() -> None:
+    documents = demo_documents()
+    assert {document.kind for document in documents} == {"programme", "policy", "role"}
+    assert {"vasp", "vcdm", "security-engineer", "data-protection-manager"} <= {
+        document.slug for document in documents
+    }
+    assert all(len(document.versions) >= 2 for document in documents)
+
+
+def test_it_loads_everything_once_and_changes_nothing_the_second_time(
+    db, django_capture_on_commit_callbacks, capsys
+) -> None:
+    # PDF rendering is queued after commit; not running it keeps this test fast.
+    with django_capture_on_commit_callbacks() as queued:
+        call_command("load_demo_content")
+    expected = sum(len(document.versions) for document in demo_documents())
+    assert DocumentVersion.objects.count() == expected
+    assert len(queued) >= expected
+    first = list(DocumentVersion.objects.values_list("pk", "major", "minor").order_by("pk"))
+    assert "officer" in capsys.readouterr().out
+
+    with django_capture_on_commit_callbacks() as queued_again:
+        call_command("load_demo_content")
+    assert queued_again == []
+    assert list(DocumentVersion.objects.values_list("pk", "major", "minor").order_by("pk")) == first
+    assert TrustCentreHomePage.objects.count() == 1
