@@ -46,9 +46,10 @@ run: demo ## Set everything up and serve on 127.0.0.1:$PORT (default 8000)
 test: install ## Run the whole suite (set DATABASE_URL to use PostgreSQL)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: install ## ruff, formatting, template indentation, missing migrations, deploy check
+lint: install ## ruff, formatting, mypy, template indentation, missing migrations, deploy check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy isms policies
 	$(BIN)/djhtml --check $$(git ls-files '*.html')
 	DJANGO_SETTINGS_MODULE=isms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=isms.settings.production DJANGO_SECRET_KEY=lint-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \

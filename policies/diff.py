@@ -103,7 +103,9 @@ def _replaced(old_blocks: list[Block], new_blocks: list[Block]) -> list[DiffBloc
         old = old_blocks[index] if index < len(old_blocks) else None
         new = new_blocks[index] if index < len(new_blocks) else None
         if old and new and _similar(old.text, new.text):
-            result.append(DiffBlock(tag=new.tag, status="changed", html=_inline(old.text, new.text)))
+            result.append(
+                DiffBlock(tag=new.tag, status="changed", html=_inline(old.text, new.text))
+            )
             continue
         if old:
             result.append(_whole(old, "removed"))

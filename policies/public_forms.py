@@ -1,6 +1,7 @@
 """Forms of the public document pages: the "as of" lookup and the version comparison."""
 
-from datetime import date
+import datetime as dt
+from typing import cast
 
 from django import forms
 
@@ -18,13 +19,13 @@ class AsOfForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: object, today: date, **kwargs: object) -> None:
+    def __init__(self, *args: object, today: dt.date, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.today = today
         self.fields["date"].widget.attrs["max"] = today.isoformat()
 
-    def clean_date(self) -> date:
-        day: date = self.cleaned_data["date"]
+    def clean_date(self) -> dt.date:
+        day: dt.date = self.cleaned_data["date"]
         if day > self.today:
             raise forms.ValidationError(
                 "That date is in the future. The version in force today is shown below."
@@ -41,8 +42,9 @@ class CompareForm(forms.Form):
         self.by_number = {version.number: version for version in history}
         choices = [(version.number, version.number) for version in history]
         for name in ("older", "newer"):
-            self.fields[name].choices = choices
-            self.fields[name].error_messages["invalid_choice"] = (
+            field = cast(forms.ChoiceField, self.fields[name])
+            field.choices = choices
+            field.error_messages["invalid_choice"] = (
                 "There is no published version %(value)s of this document."
             )
         if len(history) >= 2:

@@ -1,5 +1,6 @@
 """The rules a new publication must satisfy, shared by the admin form and the publishing service."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -9,10 +10,16 @@ from policies.models.versions import DocumentVersion
 from policies.versioning import VersionNumber
 
 
+@dataclass(frozen=True)
+class NextPublication:
+    version: VersionNumber
+    effective_date: date
+
+
 def check_next_publication(
     *, page: Page | None, version_text: str, effective_date: date | None
-) -> VersionNumber:
-    """Return the parsed version, or raise ValidationError keyed by the offending field.
+) -> NextPublication:
+    """Return the checked version and date, or raise ValidationError keyed by the field.
 
     A version must be higher than every version already published for the page, and its
     effective date may not fall before the newest version's, so that "the version in force on a
@@ -41,10 +48,9 @@ def check_next_publication(
             f"Version {latest.number} is effective from {latest.effective_date:%-d %B %Y}; "
             "a new version cannot take effect before it."
         )
-    if errors:
+    if errors or version is None or effective_date is None:
         raise ValidationError(errors)
-    assert version is not None  # noqa: S101 - established above: no errors means it parsed
-    return version
+    return NextPublication(version=version, effective_date=effective_date)
 
 
 def _latest_published(page: Page | None) -> DocumentVersion | None:

@@ -31,16 +31,16 @@ def document_version_record(
     """
     Page.objects.select_for_update().filter(pk=page.pk).first()
     content: VersionedDocumentPage = revision.as_object()
-    version = check_next_publication(
+    publication = check_next_publication(
         page=page, version_text=content.version_number, effective_date=content.effective_date
     )
     approver = approved_by if approved_by is not None else _scheduled_approver(revision)
     record = DocumentVersion.objects.create(
         page=page,
         revision=revision,
-        major=version.major,
-        minor=version.minor,
-        effective_date=content.effective_date,
+        major=publication.version.major,
+        minor=publication.version.minor,
+        effective_date=publication.effective_date,
         published_at=timezone.now(),
         approved_by=approver,
         approved_by_name=_display_name(approver),

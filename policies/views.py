@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.storage import storages
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http.response import HttpResponseBase
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 
@@ -84,7 +85,7 @@ def document_compare(request: HttpRequest, *, page: VersionedDocumentPage) -> Ht
 
 def document_version_pdf(
     request: HttpRequest, *, page: VersionedDocumentPage, number: str
-) -> HttpResponse:
+) -> HttpResponseBase:
     """Serve a version's stored PDF. It is never re-rendered here; until it exists, say so."""
     version = version_by_number(page=page, number=number)
     if not version.is_pdf_ready:
@@ -95,21 +96,22 @@ def document_version_pdf(
         patch_cache_control(response, no_store=True)
         return response
     etag = f'"{version.pdf_sha256}"'
+    download: HttpResponseBase
     if request.headers.get("If-None-Match") == etag:
-        response = HttpResponseNotModified()
+        download = HttpResponseNotModified()
     else:
-        response = FileResponse(
+        download = FileResponse(
             storages["private"].open(version.pdf_file, "rb"),
             as_attachment=True,
             filename=version.pdf_filename,
             content_type="application/pdf",
         )
-        response["Content-Length"] = str(version.pdf_size)
-    response["ETag"] = etag
+        download["Content-Length"] = str(version.pdf_size)
+    download["ETag"] = etag
     patch_cache_control(
-        response, public=True, max_age=settings.DOCUMENT_PDF_CACHE_SECONDS, immutable=True
+        download, public=True, max_age=settings.DOCUMENT_PDF_CACHE_SECONDS, immutable=True
     )
-    return response
+    return download
 
 
 def _render(

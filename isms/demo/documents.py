@@ -31,11 +31,18 @@ from policies.versioning import VersionNumber
 CONTENT_DIR = Path(__file__).parent / "content"
 
 INDEXES = {
-    "programme": ("Security programme", "programme", "The programmes that govern how every "
-                  "product is built, delivered and operated securely."),
+    "programme": (
+        "Security programme",
+        "programme",
+        "The programmes that govern how every product is built, delivered and operated securely.",
+    ),
     "policy": ("Policies", "policies", "The policies our people and products follow."),
-    "role": ("Role descriptions", "roles", "The roles that carry the security programme, with "
-             "their responsibilities, qualifications and authority."),
+    "role": (
+        "Role descriptions",
+        "roles",
+        "The roles that carry the security programme, with "
+        "their responsibilities, qualifications and authority.",
+    ),
 }
 PAGE_TYPES: dict[str, type[VersionedDocumentPage]] = {
     "programme": ProgrammeDocumentPage,
@@ -143,10 +150,15 @@ def ensure_document(
     """Publish the document's versions that are not published yet; return how many were."""
     page_type = PAGE_TYPES[document.kind]
     page = page_type.objects.child_of(index).filter(slug=document.slug).first()
-    published = {
-        (version.major, version.minor)
-        for version in DocumentVersion.objects.filter(page=page) if page is not None
-    } if page is not None else set()
+    published = (
+        {
+            (version.major, version.minor)
+            for version in DocumentVersion.objects.filter(page=page)
+            if page is not None
+        }
+        if page is not None
+        else set()
+    )
     count = 0
     for version in document.versions:
         number = VersionNumber.parse(version["version"])

@@ -1,7 +1,8 @@
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser, Group
+from django.contrib.auth.models import Group
 
 from isms.roles import Role
 
@@ -30,7 +31,7 @@ DEMO_PEOPLE = [
 ]
 
 
-def ensure_demo_people() -> dict[str, AbstractUser]:
+def ensure_demo_people() -> dict[str, Any]:
     """Create the demo users once; existing ones (and their passwords) are left as they are."""
     users = {}
     for person in DEMO_PEOPLE:

@@ -1,11 +1,11 @@
-from datetime import date
 from typing import Any
 
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.template.loader import render_to_string
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Revision
@@ -65,10 +65,10 @@ class DocumentIndexPage(Page):
         verbose_name = "document index page"
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from policies.selectors import documents_with_current_versions
+        from policies.selectors import documents_with_current_versions, today
 
         context = super().get_context(request, *args, **kwargs)
-        context["documents"] = documents_with_current_versions(parent=self, today=date.today())
+        context["documents"] = documents_with_current_versions(parent=self, today=today())
         return context
 
 
@@ -161,7 +161,7 @@ class VersionedDocumentPage(RoutablePageMixin, Page):
         return views.document_version_detail(request, page=self, number=number)
 
     @path("versions/<str:number>/pdf/")
-    def version_pdf(self, request: HttpRequest, number: str) -> HttpResponse:
+    def version_pdf(self, request: HttpRequest, number: str) -> HttpResponseBase:
         from policies import views
 
         return views.document_version_pdf(request, page=self, number=number)

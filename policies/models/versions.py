@@ -103,6 +103,4 @@ class DocumentVersion(models.Model):
         return pdf_filename(slug=self.slug, version=self.number, effective_date=self.effective_date)
 
     def is_in_force_on(self, day: date, *, successor: "DocumentVersion | None") -> bool:
-        return self.effective_date <= day and (
-            successor is None or successor.effective_date > day
-        )
+        return self.effective_date <= day and (successor is None or successor.effective_date > day)

@@ -8,7 +8,10 @@ from policies.models import DocumentVersion, TrustCentreHomePage
 
 
 def test_it_refuses_to_run_where_demo_content_is_not_allowed(db) -> None:
-    with override_settings(DEMO_CONTENT_ALLOWED=False), pytest.raises(CommandError, match="not allowed"):
+    with (
+        override_settings(DEMO_CONTENT_ALLOWED=False),
+        pytest.raises(CommandError, match="not allowed"),
+    ):
         call_command("load_demo_content")
     assert not TrustCentreHomePage.objects.exists()
 

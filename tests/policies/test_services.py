@@ -24,8 +24,13 @@ def test_it_records_a_frozen_version_when_a_page_is_published(policy, officer) -
 
 
 def test_it_keeps_the_frozen_text_when_the_page_is_edited_later(policy, officer) -> None:
-    first = publish_version(policy, version="1.0", effective=date(2025, 1, 1), by=officer,
-                            body="<p>Original wording.</p>")
+    first = publish_version(
+        policy,
+        version="1.0",
+        effective=date(2025, 1, 1),
+        by=officer,
+        body="<p>Original wording.</p>",
+    )
     page = policy.specific.__class__.objects.get(pk=policy.pk)
     page.body = [("paragraph", RichText("<p>Draft rewording.</p>"))]
     page.save_revision(user=officer)

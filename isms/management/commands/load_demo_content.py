@@ -3,7 +3,12 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from isms.demo.documents import demo_documents, ensure_document, ensure_organisation, ensure_site_tree
+from isms.demo.documents import (
+    demo_documents,
+    ensure_document,
+    ensure_organisation,
+    ensure_site_tree,
+)
 from isms.demo.people import DEMO_PASSWORD, DEMO_PEOPLE, ensure_demo_people
 
 
