@@ -212,6 +212,8 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No third-party requests from the admin: staff e-mail hashes are not sent to Gravatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
 
@@ -223,7 +225,13 @@ LOGGING = {
     # Per-task and per-step chatter from the task runners and WeasyPrint.
     "loggers": {
         name: {"level": "WARNING"}
-        for name in ("django.tasks", "django_tasks", "weasyprint", "fontTools")
+        for name in (
+            "django.tasks",
+            "django_tasks",
+            "weasyprint",
+            "weasyprint.progress",
+            "fontTools",
+        )
     },
 }
 

@@ -49,7 +49,7 @@ class DocumentVersion(models.Model):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    approved_by_name = models.CharField(max_length=150)
+    approved_by_name = models.CharField("approved by", max_length=150)
     publisher = models.CharField(max_length=120)
     kind = models.CharField(max_length=20, choices=DocumentKind.choices)
     title = models.CharField(max_length=255)
@@ -61,8 +61,8 @@ class DocumentVersion(models.Model):
     pdf_file = models.CharField(max_length=500, blank=True)
     pdf_sha256 = models.CharField("PDF SHA-256", max_length=64, blank=True)
     pdf_size = models.PositiveBigIntegerField("PDF size in bytes", null=True)
-    pdf_page_count = models.PositiveIntegerField(null=True)
-    pdf_rendered_at = models.DateTimeField(null=True)
+    pdf_page_count = models.PositiveIntegerField("PDF pages", null=True)
+    pdf_rendered_at = models.DateTimeField("PDF rendered at", null=True)
 
     objects = DocumentVersionQuerySet.as_manager()
 
@@ -91,6 +91,8 @@ class DocumentVersion(models.Model):
     @property
     def number(self) -> str:
         return str(self.version)
+
+    number.fget.short_description = "version"  # type: ignore[attr-defined]
 
     @property
     def is_pdf_ready(self) -> bool:

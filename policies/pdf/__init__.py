@@ -1,0 +1,5 @@
+"""PDF rendering of published document versions; see ``renderer`` for how it is wired."""
+
+from policies.pdf.renderer import PdfSource, RenderedPdf, pdf_filename, render_pdf
+
+__all__ = ["PdfSource", "RenderedPdf", "pdf_filename", "render_pdf"]
