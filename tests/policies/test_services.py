@@ -60,8 +60,8 @@ def test_it_rolls_back_the_publication_when_the_version_is_refused(policy, offic
     ("number", "effective", "message"),
     [
         ("", date(2025, 1, 1), "Give the version number"),
-        ("1", date(2025, 1, 1), "major.minor"),
-        ("1.0.0", date(2025, 1, 1), "major.minor"),
+        ("1", date(2025, 1, 1), r"major\.minor"),
+        ("1.0.0", date(2025, 1, 1), r"major\.minor"),
         ("1.0", None, "Give the date this version comes into force"),
     ],
 )
