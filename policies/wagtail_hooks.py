@@ -1,6 +1,8 @@
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import path
@@ -10,7 +12,14 @@ from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from policies.models import DocumentVersion
+from policies.models import (
+    DocumentVersion,
+    PolicyPage,
+    ProgrammeDocumentPage,
+    RoleDescriptionPage,
+)
+
+VERSIONED_PAGE_TYPES = (ProgrammeDocumentPage, PolicyPage, RoleDescriptionPage)
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -66,6 +75,27 @@ register_permission_policy(DocumentVersion, ReadOnlyPermissionPolicy(DocumentVer
 @hooks.register("register_admin_viewset")
 def register_document_version_viewset() -> DocumentVersionViewSet:
     return DocumentVersionViewSet("document_versions")
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_documents(
+    request: HttpRequest, action_type: str, objects: list[Any], action: Any
+) -> HttpResponse | None:
+    """Bulk publishing skips the edit form, so a version number and date would go unchecked."""
+    if action_type != "publish" or not objects or not isinstance(objects[0], Page):
+        return None
+    paths = Q()
+    for page in objects:
+        paths |= Q(path__startswith=page.path)
+    versioned = [ContentType.objects.get_for_model(model) for model in VERSIONED_PAGE_TYPES]
+    if not Page.objects.filter(paths, content_type__in=versioned).exists():
+        return None
+    messages.error(
+        request,
+        "Programme documents, policies and role descriptions are published one at a time from "
+        "their edit page, so that each new version's number and effective date are checked.",
+    )
+    return redirect("wagtailadmin_explore", objects[0].get_parent().pk)
 
 
 @hooks.register("before_delete_page")
