@@ -25,8 +25,9 @@ def isolated_files(settings: Any, tmp_path: Any) -> None:
 
 @pytest.fixture
 def officer(db: None) -> Any:
-    return UserFactory(username="officer", first_name="Olivia", last_name="Berg",
-                       role=Role.COMPLIANCE_OFFICER)
+    return UserFactory(
+        username="officer", first_name="Olivia", last_name="Berg", role=Role.COMPLIANCE_OFFICER
+    )
 
 
 @pytest.fixture

@@ -37,8 +37,10 @@ def test_it_marks_changed_words_inside_a_block() -> None:
 
 def test_it_lists_added_and_removed_blocks() -> None:
     diff = compare_bodies(OLDER, NEWER)
-    by_status = {status: [b.html for b in diff.blocks if b.status == status]
-                 for status in ("added", "removed", "unchanged")}
+    by_status = {
+        status: [b.html for b in diff.blocks if b.status == status]
+        for status in ("added", "removed", "unchanged")
+    }
     assert by_status["removed"] == ["Annual penetration test."]
     assert by_status["added"] == [
         "Software supply chain",
