@@ -1,12 +1,14 @@
 from django.conf import settings
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("pdf/", include("policies.urls")),
 ]
 
 if settings.DEBUG:
@@ -14,4 +16,9 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's own catch-all pattern does not allow dots in a path segment; document version
+    # routes carry them (".../versions/1.2/pdf/"). This one does, and otherwise serves the same.
+    re_path(r"^((?:[\w\-.]+/)*)$", wagtail_views.serve, name="wagtail_serve_with_dots"),
+    path("", include(wagtail_urls)),
+]

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.http import Http404
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from policies.models import DocumentIndexPage, DocumentVersion, TrustCentreHomePage
 from policies.versioning import VersionNumber
@@ -53,6 +53,24 @@ def version_by_number(*, page: Page, number: str) -> DocumentVersion:
         return DocumentVersion.objects.get(page=page, major=version.major, minor=version.minor)
     except DocumentVersion.DoesNotExist:
         raise Http404("No such version.") from None
+
+
+def version_for_download(*, version_id: int, filename: str) -> DocumentVersion:
+    """A version reached by its direct PDF link: 404 unless its page is live and the name fits."""
+    version = (
+        DocumentVersion.objects.select_related("page")
+        .defer("body_html")
+        .filter(pk=version_id, page__live=True)
+        .first()
+    )
+    if version is None or version.pdf_filename != filename:
+        raise Http404("No such document version.")
+    return version
+
+
+def is_view_restricted(page: Page) -> bool:
+    """Whether Wagtail's privacy settings (password, sign-in, groups) apply to the page."""
+    return PageViewRestriction.objects.filter(page__in=page.get_ancestors(inclusive=True)).exists()
 
 
 def documents_with_current_versions(*, parent: Page, today: date) -> list[DocumentListing]:

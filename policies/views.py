@@ -8,15 +8,24 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import storages
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
+from wagtail.models import Page
 
 from policies.diff import compare_bodies
 from policies.models import DocumentVersion, VersionedDocumentPage
 from policies.public_forms import AsOfForm, CompareForm
-from policies.selectors import document_history, today, version_by_number, version_in_force
+from policies.selectors import (
+    document_history,
+    is_view_restricted,
+    today,
+    version_by_number,
+    version_for_download,
+    version_in_force,
+)
 
 TEMPLATE = "policies/document_page.html"
 
@@ -86,27 +95,41 @@ def document_compare(request: HttpRequest, *, page: VersionedDocumentPage) -> Ht
 def document_version_pdf(
     request: HttpRequest, *, page: VersionedDocumentPage, number: str
 ) -> HttpResponseBase:
+    """The readable PDF address of a version, routed through the page (and its privacy)."""
+    return _pdf_response(request, version_by_number(page=page, number=number), page=page)
+
+
+def version_pdf_download(request: HttpRequest, version_id: int, filename: str) -> HttpResponseBase:
+    """The direct PDF link the pages use: two queries, without walking the page tree.
+
+    A page under Wagtail's privacy settings is sent to the routed address, which enforces them.
+    """
+    version = version_for_download(version_id=version_id, filename=filename)
+    if is_view_restricted(version.page):
+        page = version.page.specific
+        return redirect(page.url + page.reverse_subpage("version_pdf", args=(version.number,)))
+    return _pdf_response(request, version, page=version.page)
+
+
+def _pdf_response(
+    request: HttpRequest, version: DocumentVersion, *, page: Page
+) -> HttpResponseBase:
     """Serve a version's stored PDF. It is never re-rendered here; until it exists, say so."""
-    version = version_by_number(page=page, number=number)
     if not version.is_pdf_ready:
-        response = TemplateResponse(
+        pending = TemplateResponse(
             request, "policies/pdf_pending.html", {"page": page, "version": version}, status=202
         )
-        response["Retry-After"] = "10"
-        patch_cache_control(response, no_store=True)
-        return response
+        pending["Retry-After"] = "10"
+        patch_cache_control(pending, no_store=True)
+        return pending
     etag = f'"{version.pdf_sha256}"'
-    download: HttpResponseBase
-    if request.headers.get("If-None-Match") == etag:
-        download = HttpResponseNotModified()
-    else:
-        download = FileResponse(
-            storages["private"].open(version.pdf_file, "rb"),
-            as_attachment=True,
-            filename=version.pdf_filename,
-            content_type="application/pdf",
-        )
-        download["Content-Length"] = str(version.pdf_size)
+    download = get_conditional_response(request, etag=etag) or FileResponse(
+        storages["private"].open(version.pdf_file, "rb"),
+        as_attachment=True,
+        filename=version.pdf_filename,
+        content_type="application/pdf",
+        headers={"Content-Length": str(version.pdf_size)},
+    )
     download["ETag"] = etag
     patch_cache_control(
         download, public=True, max_age=settings.DOCUMENT_PDF_CACHE_SECONDS, immutable=True

@@ -125,7 +125,7 @@ def _storages() -> dict[str, Any]:
             "BACKEND": "storages.backends.s3.S3Storage",
             "OPTIONS": {
                 **s3,
-                "bucket_name": env_str("AWS_PRIVATE_STORAGE_BUCKET_NAME", bucket),
+                "bucket_name": env_str("AWS_PRIVATE_STORAGE_BUCKET_NAME") or bucket,
                 "location": "private",
                 "querystring_auth": True,
             },

@@ -1,6 +1,5 @@
 """Development: `make run` on a fresh machine, with embedded defaults for everything."""
 
-
 from isms.settings.base import *  # noqa: F403
 from isms.settings.base import DATA_DIR
 from isms.settings.environment import env_list, env_str

@@ -4,7 +4,6 @@
 DJANGO_ALLOWED_HOSTS and DATABASE_URL are given.
 """
 
-
 from isms.settings.base import *  # noqa: F403
 from isms.settings.base import STORAGES
 from isms.settings.environment import env_bool, env_int, env_list, env_required, env_str

@@ -1,5 +1,7 @@
 """Tests: fast hashing, in-memory mail, files in a throw-away folder. DATABASE_URL is honoured."""
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -14,6 +16,7 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 _TEST_FILES = Path(tempfile.mkdtemp(prefix="isms-test-files-"))
+atexit.register(shutil.rmtree, _TEST_FILES, ignore_errors=True)
 for _alias in ("default", "private"):
     if STORAGES[_alias]["BACKEND"].endswith("FileSystemStorage"):
         STORAGES[_alias]["OPTIONS"]["location"] = _TEST_FILES / _alias
