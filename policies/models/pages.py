@@ -14,6 +14,7 @@ from wagtail.search import index
 from policies.blocks import DocumentBodyBlock, DutyListBlock
 from policies.forms import VersionedDocumentPageForm
 from policies.models.versions import DocumentKind
+from policies.panels import LastPublishedVersionPanel
 
 
 class TrustCentreHomePage(Page):
@@ -104,6 +105,7 @@ class VersionedDocumentPage(RoutablePageMixin, Page):
 
     publication_panel = MultiFieldPanel(
         [
+            LastPublishedVersionPanel(),
             FieldRowPanel(["version_number", "effective_date"]),
             FieldPanel("change_summary"),
         ],
