@@ -17,8 +17,9 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
-    # Wagtail's own catch-all pattern does not allow dots in a path segment; document version
-    # routes carry them (".../versions/1.2/pdf/"). This one does, and otherwise serves the same.
-    re_path(r"^((?:[\w\-.]+/)*)$", wagtail_views.serve, name="wagtail_serve_with_dots"),
     path("", include(wagtail_urls)),
+    # Wagtail's own catch-all pattern does not allow dots in a path segment; document version
+    # routes carry them (".../versions/1.2/pdf/"). This one does; it comes last so that
+    # Wagtail's own URLs (sign-in for private pages, password forms) keep matching first.
+    re_path(r"^((?:[\w\-.]+/)*)$", wagtail_views.serve, name="wagtail_serve_with_dots"),
 ]

@@ -25,7 +25,7 @@ def document_version_record(
 ) -> DocumentVersion:
     """Freeze a just-published revision as an immutable version, and queue its PDF.
 
-    Runs inside the publish transaction: if the version is not acceptable, the publication is
+    Runs inside the publishing transaction: if the version is not acceptable, the publication is
     rolled back with it. The page row is locked so that two publications of the same page are
     decided one after the other; the unique constraint catches anything that slips past.
     """
@@ -34,7 +34,7 @@ def document_version_record(
     publication = check_next_publication(
         page=page, version_text=content.version_number, effective_date=content.effective_date
     )
-    approver = approved_by if approved_by is not None else _scheduled_approver(revision)
+    approver = approved_by
     record = DocumentVersion.objects.create(
         page=page,
         revision=revision,
@@ -105,17 +105,32 @@ def _enqueue_pdf_rendering(version_id: int) -> None:
     render_document_version_pdf.enqueue(version_id)
 
 
-def _scheduled_approver(revision: Revision) -> Any:
-    """Scheduled publishing runs without a user: the approver is whoever scheduled the revision."""
-    from wagtail.models import PageLogEntry
+def publication_approver(revision: Revision) -> Any:
+    """Who approved the publication of a revision, whichever path published it.
 
-    entry = (
+    Through the review workflow it is whoever approved the last task; when publishing was
+    scheduled, whoever scheduled it; otherwise whoever published it, which Wagtail's editor
+    records as the author of the revision it saves just before publishing.
+    """
+    from wagtail.models import PageLogEntry, TaskState
+
+    approval = (
+        TaskState.objects.filter(revision=revision, status=TaskState.STATUS_APPROVED)
+        .select_related("finished_by")
+        .order_by("-finished_at")
+        .first()
+    )
+    if approval is not None and approval.finished_by is not None:
+        return approval.finished_by
+    scheduled = (
         PageLogEntry.objects.filter(revision=revision, action="wagtail.publish.scheduled")
         .select_related("user")
         .order_by("-timestamp")
         .first()
     )
-    return entry.user if entry else None
+    if scheduled is not None:
+        return scheduled.user
+    return revision.user
 
 
 def _display_name(user: Any) -> str:

@@ -8,7 +8,7 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, Revision
+from wagtail.models import Page
 from wagtail.search import index
 
 from policies.blocks import DocumentBodyBlock, DutyListBlock
@@ -79,8 +79,9 @@ class VersionedDocumentPage(RoutablePageMixin, Page):
     Editors fill in the version number, effective date and change summary that the next
     publication will carry (VersionedDocumentPageForm checks them when publishing or submitting
     for review). Whatever path publishes a revision (the publish button, a workflow approval,
-    scheduled publishing), Wagtail calls `publish`, which records the DocumentVersion in the same
-    transaction. The public routes serve frozen versions, never the live page fields.
+    scheduled publishing), Wagtail sends `page_published`, and policies.receivers records the
+    DocumentVersion inside the same transaction (requests are atomic). The public routes serve
+    frozen versions, never the live page fields.
     """
 
     kind: DocumentKind
@@ -124,31 +125,11 @@ class VersionedDocumentPage(RoutablePageMixin, Page):
         """The body as HTML, as it will be frozen into the version record and the PDF."""
         return render_to_string(self.body_template, {"page": self})
 
-    def publish(  # type: ignore[override]
-        self,
-        revision: Revision,
-        user: Any = None,
-        changed: bool = True,
-        log_action: bool = True,
-        previous_revision: Revision | None = None,
-        skip_permission_checks: bool = False,
-    ) -> None:
-        from policies.services import document_version_record
-
+    def publish(self, revision: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        # Outside a request (scheduled publishing, commands), keep a publication and its version
+        # record together too: if recording fails, the page does not go live.
         with transaction.atomic():
-            super().publish(
-                revision,
-                user=user,
-                changed=changed,
-                log_action=log_action,
-                previous_revision=previous_revision,
-                skip_permission_checks=skip_permission_checks,
-            )
-            # Wagtail publishes a copy built from the revision, so ask the database whether this
-            # revision went live now (it does not when publishing is scheduled for later).
-            went_live = Page.objects.filter(pk=self.pk, live=True, live_revision=revision).exists()
-            if went_live:
-                document_version_record(page=self, revision=revision, approved_by=user)
+            return super().publish(revision, *args, **kwargs)
 
     @path("")
     def current(self, request: HttpRequest) -> HttpResponse:

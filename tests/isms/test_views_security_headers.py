@@ -1,0 +1,187 @@
+"""Security headers: a strict Content Security Policy on the public site, Wagtail's looser one on
+/admin/, and the usual clickjacking, sniffing and referrer protections on every response."""
+
+import hashlib
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from django.test import Client
+from django.urls import reverse
+
+from policies.models import PolicyPage
+from policies.pdf import RenderedPdf
+from tests.factories import publish_version
+
+PERSONAS = ["anonymous", "officer", "engineer", "sales", "auditor", "outsider"]
+
+
+def policy_of(header: str) -> dict[str, list[str]]:
+    directives = [part.split() for part in header.split(";") if part.strip()]
+    return {directive[0]: directive[1:] for directive in directives}
+
+
+@pytest.fixture
+def stub_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    def render(source: Any) -> RenderedPdf:
+        content = b"%PDF-1.7 stub"
+        return RenderedPdf(
+            content=content,
+            page_count=1,
+            sha256=hashlib.sha256(content).hexdigest(),
+            filename=f"{source.slug}-v{source.version}-{source.effective_date}.pdf",
+        )
+
+    monkeypatch.setattr("policies.services.render_pdf", render)
+
+
+@pytest.fixture
+def published(
+    policy: PolicyPage, officer: Any, stub_pdf: None, django_capture_on_commit_callbacks: Any
+) -> PolicyPage:
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_version(
+            policy,
+            version="1.0",
+            effective=date(2024, 1, 1),
+            by=officer,
+            body="<p>We protect information.</p>",
+        )
+        publish_version(
+            policy,
+            version="1.1",
+            effective=date(2024, 6, 1),
+            by=officer,
+            body="<p>We protect all information.</p>",
+        )
+    policy.refresh_from_db()
+    return policy
+
+
+PUBLIC_PAGES = {
+    "home": "/",
+    "index": "/policies/",
+    "document": "/policies/isp/",
+    "version": "/policies/isp/versions/1.0/",
+    "as-of": "/policies/isp/as-of/?date=2024-03-01",
+    "as-of refused": "/policies/isp/as-of/?date=yesterday",
+    "compare": "/policies/isp/compare/?older=1.0&newer=1.1",
+    "compare refused": "/policies/isp/compare/?older=1.0&newer=1.0",
+    "not found": "/no-such-page/",
+}
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES.values(), ids=PUBLIC_PAGES.keys())
+def test_it_forbids_inline_script_and_framing_on_public_pages(
+    client: Client, published: PolicyPage, url: str
+) -> None:
+    policy = policy_of(client.get(url)["Content-Security-Policy"])
+
+    assert policy["script-src"] == ["'self'"]
+    assert policy["frame-ancestors"] in (["'self'"], ["'none'"])
+    assert policy["default-src"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"]
+    assert policy["base-uri"] in (["'self'"], ["'none'"])
+    assert "'unsafe-inline'" not in policy["style-src"]
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES.values(), ids=PUBLIC_PAGES.keys())
+def test_it_sends_the_protective_headers_on_public_pages(
+    client: Client, published: PolicyPage, url: str
+) -> None:
+    response = client.get(url)
+
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Frame-Options"] in ("SAMEORIGIN", "DENY")
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def inline_code(html: bytes) -> list[str]:
+    """Inline script, inline style and event handlers: everything the public policy would block."""
+    page = BeautifulSoup(html, "html.parser")
+    found = [
+        f"<script>{script.get_text()[:40]}"
+        for script in page.find_all("script")
+        if not script.get("src")
+    ]
+    found += [f"<style>{style.get_text()[:40]}" for style in page.find_all("style")]
+    found += [f"<{tag.name} style>" for tag in page.find_all(style=True)]
+    found += [
+        f"<{tag.name} {name}>"
+        for tag in page.find_all(True)
+        for name in tag.attrs
+        if name.lower().startswith("on")
+    ]
+    found += [
+        f"<{tag.name} href=javascript:>"
+        for tag in page.find_all(href=True)
+        if str(tag["href"]).strip().lower().startswith("javascript:")
+    ]
+    return found
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_puts_no_inline_script_or_style_on_public_pages(
+    request: pytest.FixtureRequest,
+    login: Callable[[Any], Client],
+    published: PolicyPage,
+    persona: str,
+) -> None:
+    client = login(None if persona == "anonymous" else request.getfixturevalue(persona))
+
+    found = {name: inline_code(client.get(url).content) for name, url in PUBLIC_PAGES.items()}
+
+    assert found == {name: [] for name in PUBLIC_PAGES}
+
+
+def test_it_sends_the_protective_headers_with_a_pdf(client: Client, published: PolicyPage) -> None:
+    response = client.get("/policies/isp/versions/1.0/pdf/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] in ("SAMEORIGIN", "DENY")
+
+
+ADMIN_PAGES = {
+    "sign-in": ("anonymous", "/admin/login/"),
+    "dashboard": ("officer", "/admin/"),
+    "page editor": ("officer", "edit"),
+    "published versions": ("engineer", "/admin/document_versions/"),
+}
+
+
+@pytest.mark.parametrize(("persona", "url"), ADMIN_PAGES.values(), ids=ADMIN_PAGES.keys())
+def test_it_gives_the_admin_its_own_policy(
+    request: pytest.FixtureRequest,
+    login: Callable[[Any], Client],
+    policy: PolicyPage,
+    persona: str,
+    url: str,
+) -> None:
+    client = login(None if persona == "anonymous" else request.getfixturevalue(persona))
+    if url == "edit":
+        url = reverse("wagtailadmin_pages:edit", args=[policy.pk])
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    policy_header = policy_of(response["Content-Security-Policy"])
+    assert set(policy_header["script-src"]) == {"'self'", "'unsafe-inline'"}
+    assert set(policy_header["style-src"]) == {"'self'", "'unsafe-inline'"}
+    assert policy_header["frame-ancestors"] == ["'self'"]
+    assert policy_header["object-src"] == ["'none'"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Frame-Options"] in ("SAMEORIGIN", "DENY")
+
+
+def test_it_keeps_the_strict_policy_for_pages_whose_path_only_starts_like_the_admin(
+    client: Client, published: PolicyPage
+) -> None:
+    response = client.get("/administration/")
+
+    assert "'unsafe-inline'" not in policy_of(response["Content-Security-Policy"])["script-src"]

@@ -1,0 +1,183 @@
+"""The comparison of two published versions of a document (`<document>/compare/?older=&newer=`)."""
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from django.test import Client
+
+from policies.models import PolicyPage
+from tests.factories import publish_version
+
+PERSONAS = ["anonymous", "officer", "engineer", "sales", "auditor", "outsider"]
+
+
+def page_soup(response: Any) -> Any:
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def text_of(response: Any) -> str:
+    return " ".join(page_soup(response).get_text().split())
+
+
+def diff_of(response: Any) -> Any:
+    return page_soup(response).find("article", class_="diff")
+
+
+@pytest.fixture
+def published(policy: PolicyPage, officer: Any) -> PolicyPage:
+    publish_version(
+        policy,
+        version="1.0",
+        effective=date(2024, 1, 1),
+        by=officer,
+        body="<p>We protect customer information.</p>",
+    )
+    publish_version(
+        policy,
+        version="1.1",
+        effective=date(2024, 9, 1),
+        by=officer,
+        change_summary="Covers suppliers.",
+        body="<p>We protect all customer information.</p>",
+    )
+    publish_version(
+        policy,
+        version="1.2",
+        effective=date(2024, 10, 1),
+        by=officer,
+        body="<p>We protect customer data.</p>",
+    )
+    policy.refresh_from_db()
+    return policy
+
+
+def compare(client: Client, page: PolicyPage, query: str) -> Any:
+    return client.get(f"{page.url}compare/{query}")
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_shows_the_changes_to_everyone(
+    request: pytest.FixtureRequest,
+    login: Callable[[Any], Client],
+    published: PolicyPage,
+    persona: str,
+) -> None:
+    client = login(None if persona == "anonymous" else request.getfixturevalue(persona))
+
+    response = compare(client, published, "?older=1.0&newer=1.1")
+
+    assert response.status_code == 200
+    assert diff_of(response) is not None
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_is_404_for_a_draft_document(
+    request: pytest.FixtureRequest,
+    login: Callable[[Any], Client],
+    policy: PolicyPage,
+    persona: str,
+) -> None:
+    client = login(None if persona == "anonymous" else request.getfixturevalue(persona))
+
+    assert compare(client, policy, "?older=1.0&newer=1.1").status_code == 404
+
+
+def test_it_marks_inserted_words(client: Client, published: PolicyPage) -> None:
+    response = compare(client, published, "?older=1.0&newer=1.1")
+
+    diff = diff_of(response)
+    assert [ins.get_text(strip=True) for ins in diff.find_all("ins")] == ["all"]
+    assert diff.find_all("del") == []
+    assert "We protect all customer information." in " ".join(diff.get_text().split())
+    assert page_soup(response).find("h1").get_text(strip=True) == "Changes from version 1.0 to 1.1"
+    assert "effective 1 September 2024: Covers suppliers." in text_of(response)
+
+
+def test_it_marks_removed_and_replaced_words(client: Client, published: PolicyPage) -> None:
+    diff = diff_of(compare(client, published, "?older=1.1&newer=1.2"))
+
+    assert [tag.get_text(strip=True) for tag in diff.find_all("del")] == ["all", "information."]
+    assert [tag.get_text(strip=True) for tag in diff.find_all("ins")] == ["data."]
+
+
+def test_it_compares_versions_that_are_not_adjacent(client: Client, published: PolicyPage) -> None:
+    diff = diff_of(compare(client, published, "?older=1.0&newer=1.2"))
+
+    assert [tag.get_text(strip=True) for tag in diff.find_all("del")] == ["information."]
+    assert [tag.get_text(strip=True) for tag in diff.find_all("ins")] == ["data."]
+
+
+def test_it_gives_the_same_diff_whichever_order_the_versions_are_given_in(
+    client: Client, published: PolicyPage
+) -> None:
+    forwards = compare(client, published, "?older=1.0&newer=1.1")
+    backwards = compare(client, published, "?older=1.1&newer=1.0")
+
+    assert backwards.status_code == 200
+    assert str(diff_of(backwards)) == str(diff_of(forwards))
+    assert page_soup(backwards).find("h1").get_text(strip=True) == "Changes from version 1.0 to 1.1"
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("?older=1.1&newer=1.1", "Choose two different versions to compare."),
+        ("?older=9.9&newer=1.1", "There is no published version 9.9 of this document."),
+        ("?older=1.0&newer=2.0", "There is no published version 2.0 of this document."),
+        ("?older=abc&newer=1.1", "There is no published version abc of this document."),
+        ("?older=1.0", "This field is required."),
+        ("?newer=1.0", "This field is required."),
+        ("?older=&newer=", "This field is required."),
+        ("", "This field is required."),
+    ],
+)
+def test_it_refuses_a_bad_choice_of_versions_with_a_clear_message(
+    client: Client, published: PolicyPage, query: str, message: str
+) -> None:
+    response = compare(client, published, query)
+
+    assert response.status_code == 400
+    assert message in text_of(response)
+    assert diff_of(response) is None
+    # The form is shown again, so the reader can pick two versions.
+    assert page_soup(response).find("select", attrs={"name": "older"}) is not None
+
+
+def test_it_refuses_to_compare_a_document_with_a_single_version(
+    client: Client, policy: PolicyPage, officer: Any
+) -> None:
+    publish_version(policy, version="1.0", effective=date(2024, 1, 1), by=officer)
+
+    response = compare(client, policy, "?older=1.0&newer=1.0")
+
+    assert response.status_code == 400
+    assert "Choose two different versions to compare." in text_of(response)
+
+
+def test_it_escapes_markup_in_the_compared_text(
+    client: Client, policy: PolicyPage, officer: Any
+) -> None:
+    publish_version(
+        policy,
+        version="1.0",
+        effective=date(2024, 1, 1),
+        by=officer,
+        body="<p>Use the &lt;script&gt; tag rarely.</p>",
+    )
+    publish_version(
+        policy,
+        version="1.1",
+        effective=date(2024, 2, 1),
+        by=officer,
+        body="<p>Use the &lt;script&gt; tag never.</p>",
+    )
+    policy.refresh_from_db()
+
+    response = compare(client, policy, "?older=1.0&newer=1.1")
+
+    assert response.status_code == 200
+    assert diff_of(response).find("script") is None
+    assert "<script> tag" in diff_of(response).get_text()
