@@ -1,5 +1,6 @@
 """Personas and the Trust Centre page tree, shared by every test."""
 
+import hashlib
 from collections.abc import Callable
 from typing import Any
 
@@ -7,6 +8,7 @@ import pytest
 from django.test import Client
 
 from isms.roles import Role
+from policies.pdf import RenderedPdf
 from tests.factories import PASSWORD, UserFactory, make_home, make_index, make_policy
 
 
@@ -79,3 +81,22 @@ def policy(policies_index: Any) -> Any:
 @pytest.fixture
 def password() -> str:
     return PASSWORD
+
+
+@pytest.fixture
+def stub_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Publishing still runs end to end, but with a tiny stand-in for WeasyPrint's rendering.
+
+    For tests about pages rather than PDFs, where a real rendering (~0.3 s) would only add time.
+    """
+
+    def render(source: Any) -> RenderedPdf:
+        content = b"%PDF-1.7 stub".ljust(2048, b" ")  # shown as "2.0 KB" beside links
+        return RenderedPdf(
+            content=content,
+            page_count=1,
+            sha256=hashlib.sha256(content).hexdigest(),
+            filename=f"{source.slug}-v{source.version}-{source.effective_date}.pdf",
+        )
+
+    monkeypatch.setattr("policies.services.render_pdf", render)

@@ -20,6 +20,8 @@ from policies.models import (
 )
 
 PASSWORD = "correct-horse-battery-staple"
+# Fixture names of everyone a view is tested for; "anonymous" means no one signed in.
+PERSONAS = ["anonymous", "officer", "engineer", "sales", "auditor", "outsider"]
 
 
 class UserFactory(factory.django.DjangoModelFactory):

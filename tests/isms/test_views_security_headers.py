@@ -1,7 +1,6 @@
 """Security headers: a strict Content Security Policy on the public site, Wagtail's looser one on
 /admin/, and the usual clickjacking, sniffing and referrer protections on every response."""
 
-import hashlib
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -12,29 +11,12 @@ from django.test import Client
 from django.urls import reverse
 
 from policies.models import PolicyPage
-from policies.pdf import RenderedPdf
-from tests.factories import publish_version
-
-PERSONAS = ["anonymous", "officer", "engineer", "sales", "auditor", "outsider"]
+from tests.factories import PERSONAS, publish_version
 
 
 def policy_of(header: str) -> dict[str, list[str]]:
     directives = [part.split() for part in header.split(";") if part.strip()]
     return {directive[0]: directive[1:] for directive in directives}
-
-
-@pytest.fixture
-def stub_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    def render(source: Any) -> RenderedPdf:
-        content = b"%PDF-1.7 stub"
-        return RenderedPdf(
-            content=content,
-            page_count=1,
-            sha256=hashlib.sha256(content).hexdigest(),
-            filename=f"{source.slug}-v{source.version}-{source.effective_date}.pdf",
-        )
-
-    monkeypatch.setattr("policies.services.render_pdf", render)
 
 
 @pytest.fixture

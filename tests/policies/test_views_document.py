@@ -1,6 +1,5 @@
 """The public page of a versioned document and its routes: who may see what, and what they see."""
 
-import hashlib
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -9,15 +8,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
+from django.template.defaultfilters import filesizeformat
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from policies.models import DocumentVersion, PolicyPage
-from policies.pdf import RenderedPdf
-from tests.factories import make_policy, make_role, publish_version
+from tests.factories import PERSONAS, make_policy, make_role, publish_version
 
-PERSONAS = ["anonymous", "officer", "engineer", "sales", "auditor", "outsider"]
 TODAY = datetime(2025, 3, 1, 12, 0, tzinfo=ZoneInfo("Europe/Oslo"))
 
 
@@ -37,22 +35,6 @@ def text_of(response: Any) -> str:
 @pytest.fixture(autouse=True)
 def today(time_machine: Any) -> None:
     time_machine.move_to(TODAY, tick=False)
-
-
-@pytest.fixture
-def stub_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Stands in for WeasyPrint: these tests are about access and pages, not the PDF's layout."""
-
-    def render(source: Any) -> RenderedPdf:
-        content = f"%PDF-1.7 stub of {source.slug} {source.version}".encode()
-        return RenderedPdf(
-            content=content,
-            page_count=1,
-            sha256=hashlib.sha256(content).hexdigest(),
-            filename=f"{source.slug}-v{source.version}-{source.effective_date}.pdf",
-        )
-
-    monkeypatch.setattr("policies.services.render_pdf", render)
 
 
 @pytest.fixture
@@ -220,7 +202,8 @@ def test_it_links_each_version_to_its_own_pdf_with_its_size(
     for row, version in zip(rows, DocumentVersion.objects.filter(page=published), strict=True):
         link = row.find("a", download=True)
         assert downloaded_filename(client, link) == version.pdf_filename
-        assert f"{version.pdf_size} bytes" in " ".join(row.get_text(" ").split())
+        size = filesizeformat(version.pdf_size).replace("\xa0", " ")
+        assert size in " ".join(row.get_text(" ").replace("\xa0", " ").split())
 
 
 def test_it_offers_the_pdf_of_the_version_shown(client: Client, published: PolicyPage) -> None:

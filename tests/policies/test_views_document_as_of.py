@@ -10,9 +10,8 @@ from bs4 import BeautifulSoup
 from django.test import Client
 
 from policies.models import PolicyPage
-from tests.factories import publish_version
+from tests.factories import PERSONAS, publish_version
 
-PERSONAS = ["anonymous", "officer", "engineer", "sales", "auditor", "outsider"]
 TODAY = datetime(2025, 3, 1, 12, 0, tzinfo=ZoneInfo("Europe/Oslo"))
 
 

@@ -9,9 +9,7 @@ from bs4 import BeautifulSoup
 from django.test import Client
 
 from policies.models import PolicyPage
-from tests.factories import publish_version
-
-PERSONAS = ["anonymous", "officer", "engineer", "sales", "auditor", "outsider"]
+from tests.factories import PERSONAS, publish_version
 
 
 def page_soup(response: Any) -> Any:

@@ -13,9 +13,8 @@ from bs4 import BeautifulSoup
 from django.test import Client
 
 from policies.models import DocumentVersion, PolicyPage
-from tests.factories import publish_version
+from tests.factories import PERSONAS, publish_version
 
-PERSONAS = ["anonymous", "officer", "engineer", "sales", "auditor", "outsider"]
 ONE_YEAR = 365 * 24 * 60 * 60
 
 

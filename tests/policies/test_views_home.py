@@ -1,6 +1,5 @@
 """The Trust Centre home page: every section with its live documents and their current versions."""
 
-import hashlib
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -13,10 +12,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from policies.models import DocumentIndexPage, PolicyPage, TrustCentreHomePage
-from policies.pdf import RenderedPdf
-from tests.factories import make_index, make_policy, make_role, publish_version
+from tests.factories import PERSONAS, make_index, make_policy, make_role, publish_version
 
-PERSONAS = ["anonymous", "officer", "engineer", "sales", "auditor", "outsider"]
 TODAY = datetime(2025, 3, 1, 12, 0, tzinfo=ZoneInfo("Europe/Oslo"))
 
 
@@ -39,22 +36,6 @@ def cards(response: Any) -> dict[str, str]:
 @pytest.fixture(autouse=True)
 def today(time_machine: Any) -> None:
     time_machine.move_to(TODAY, tick=False)
-
-
-@pytest.fixture
-def stub_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Stands in for WeasyPrint: these pages only link to the PDF and give its size."""
-
-    def render(source: Any) -> RenderedPdf:
-        content = b"%PDF-1.7 " + b"x" * 2039
-        return RenderedPdf(
-            content=content,
-            page_count=1,
-            sha256=hashlib.sha256(content).hexdigest(),
-            filename=f"{source.slug}-v{source.version}-{source.effective_date}.pdf",
-        )
-
-    monkeypatch.setattr("policies.services.render_pdf", render)
 
 
 @pytest.fixture

@@ -8,9 +8,7 @@ from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from policies.models import DocumentVersion
-from tests.factories import publish_version
-
-PERSONAS = ["anonymous", "officer", "engineer", "sales", "auditor", "outsider"]
+from tests.factories import PERSONAS, publish_version
 
 
 @pytest.fixture
