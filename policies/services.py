@@ -1,6 +1,5 @@
 """Writes to published document versions: recording a publication, attaching its PDF."""
 
-import logging
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -13,8 +12,6 @@ from isms.models import OrganisationSettings
 from policies.models import DocumentVersion, VersionedDocumentPage
 from policies.pdf import PdfSource, render_pdf
 from policies.rules import check_next_publication
-
-logger = logging.getLogger(__name__)
 
 PDF_STORAGE_PREFIX = "document-versions"
 
@@ -34,7 +31,6 @@ def document_version_record(
     publication = check_next_publication(
         page=page, version_text=content.version_number, effective_date=content.effective_date
     )
-    approver = approved_by
     record = DocumentVersion.objects.create(
         page=page,
         revision=revision,
@@ -42,8 +38,8 @@ def document_version_record(
         minor=publication.version.minor,
         effective_date=publication.effective_date,
         published_at=timezone.now(),
-        approved_by=approver,
-        approved_by_name=_display_name(approver),
+        approved_by=approved_by,
+        approved_by_name=_display_name(approved_by),
         publisher=OrganisationSettings.load().name,
         kind=page.kind,
         title=content.title,
