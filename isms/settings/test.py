@@ -6,7 +6,8 @@ import tempfile
 from pathlib import Path
 
 from isms.settings.base import *  # noqa: F403
-from isms.settings.base import STORAGES
+from isms.settings.base import DATABASES, STORAGES
+from isms.settings.environment import env_str
 
 SECRET_KEY = "test-only-key-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
@@ -17,6 +18,10 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 
 _TEST_FILES = Path(tempfile.mkdtemp(prefix="isms-test-files-"))
 atexit.register(shutil.rmtree, _TEST_FILES, ignore_errors=True)
+if not env_str("DATABASE_URL"):
+    # Commands run under test settings (makemigrations --check) need a database file that
+    # exists on a fresh checkout; pytest itself uses an in-memory one.
+    DATABASES["default"]["NAME"] = _TEST_FILES / "db.sqlite3"
 for _alias in ("default", "private"):
     if STORAGES[_alias]["BACKEND"].endswith("FileSystemStorage"):
         STORAGES[_alias]["OPTIONS"]["location"] = _TEST_FILES / _alias
