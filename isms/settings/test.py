@@ -21,7 +21,7 @@ atexit.register(shutil.rmtree, _TEST_FILES, ignore_errors=True)
 if not env_str("DATABASE_URL"):
     # Commands run under test settings (makemigrations --check) need a database file that
     # exists on a fresh checkout; pytest itself uses an in-memory one.
-    DATABASES["default"]["NAME"] = _TEST_FILES / "db.sqlite3"
+    DATABASES["default"]["NAME"] = str(_TEST_FILES / "db.sqlite3")
 for _alias in ("default", "private"):
     if STORAGES[_alias]["BACKEND"].endswith("FileSystemStorage"):
         STORAGES[_alias]["OPTIONS"]["location"] = _TEST_FILES / _alias
