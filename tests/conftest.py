@@ -64,6 +64,16 @@ def login(client: Client) -> Callable[[Any], Client]:
 
 
 @pytest.fixture
+def client_for(request: pytest.FixtureRequest, login: Callable[[Any], Client]) -> Any:
+    """A client signed in as the named persona (a fixture name), or nobody for "anonymous"."""
+
+    def _client_for(persona: str) -> Client:
+        return login(None if persona == "anonymous" else request.getfixturevalue(persona))
+
+    return _client_for
+
+
+@pytest.fixture
 def home(db: None) -> Any:
     return make_home()
 

@@ -107,12 +107,11 @@ def inline_code(html: bytes) -> list[str]:
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_puts_no_inline_script_or_style_on_public_pages(
-    request: pytest.FixtureRequest,
-    login: Callable[[Any], Client],
+    client_for: Callable[[str], Client],
     published: PolicyPage,
     persona: str,
 ) -> None:
-    client = login(None if persona == "anonymous" else request.getfixturevalue(persona))
+    client = client_for(persona)
 
     found = {name: inline_code(client.get(url).content) for name, url in PUBLIC_PAGES.items()}
 
@@ -138,13 +137,12 @@ ADMIN_PAGES = {
 
 @pytest.mark.parametrize(("persona", "url"), ADMIN_PAGES.values(), ids=ADMIN_PAGES.keys())
 def test_it_gives_the_admin_its_own_policy(
-    request: pytest.FixtureRequest,
-    login: Callable[[Any], Client],
+    client_for: Callable[[str], Client],
     policy: PolicyPage,
     persona: str,
     url: str,
 ) -> None:
-    client = login(None if persona == "anonymous" else request.getfixturevalue(persona))
+    client = client_for(persona)
     if url == "edit":
         url = reverse("wagtailadmin_pages:edit", args=[policy.pk])
 

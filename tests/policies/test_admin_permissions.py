@@ -23,12 +23,6 @@ NO_PERMISSION = "Sorry, you do not have permission to access this area."
 NO_ADMIN = "You do not have permission to access the admin."
 
 
-def persona_client(
-    request: pytest.FixtureRequest, login: Callable[[Any], Client], persona: str
-) -> Client:
-    return login(None if persona == "anonymous" else request.getfixturevalue(persona))
-
-
 def messages_of(response: Any) -> list[str]:
     return [str(message).strip() for message in get_messages(response.wsgi_request)]
 
@@ -65,14 +59,11 @@ def superuser(db: None) -> Any:
 
 @pytest.mark.parametrize("persona", ["officer", "engineer"])
 def test_it_lets_editors_open_a_policy_in_the_editor(
-    request: pytest.FixtureRequest,
-    login: Callable[[Any], Client],
+    client_for: Callable[[str], Client],
     policy: PolicyPage,
     persona: str,
 ) -> None:
-    response = persona_client(request, login, persona).get(
-        reverse("wagtailadmin_pages:edit", args=[policy.pk])
-    )
+    response = client_for(persona).get(reverse("wagtailadmin_pages:edit", args=[policy.pk]))
 
     assert response.status_code == 200
     form: Any = BeautifulSoup(response.content, "html.parser").find("form", id="page-edit-form")
@@ -90,14 +81,13 @@ def test_it_refuses_the_editor_to_sales_inside_the_admin(
 
 @pytest.mark.parametrize("persona", ["anonymous", "auditor", "outsider"])
 def test_it_sends_people_without_admin_access_from_the_editor_to_sign_in(
-    request: pytest.FixtureRequest,
-    login: Callable[[Any], Client],
+    client_for: Callable[[str], Client],
     policy: PolicyPage,
     persona: str,
 ) -> None:
     url = reverse("wagtailadmin_pages:edit", args=[policy.pk])
 
-    response = persona_client(request, login, persona).get(url)
+    response = client_for(persona).get(url)
 
     assert_sent_to_sign_in(response, url)
     if persona != "anonymous":
@@ -106,14 +96,13 @@ def test_it_sends_people_without_admin_access_from_the_editor_to_sign_in(
 
 @pytest.mark.parametrize("persona", ["anonymous", "sales", "auditor", "outsider"])
 def test_it_does_not_save_edits_from_people_who_may_not_edit(
-    request: pytest.FixtureRequest,
-    login: Callable[[Any], Client],
+    client_for: Callable[[str], Client],
     policy: PolicyPage,
     persona: str,
 ) -> None:
     revisions = policy.revisions.count()
 
-    response = persona_client(request, login, persona).post(
+    response = client_for(persona).post(
         reverse("wagtailadmin_pages:edit", args=[policy.pk]),
         {"title": "Hijacked", "slug": "isp", "summary": "x", "action-publish": "action-publish"},
     )
@@ -133,14 +122,11 @@ def test_it_does_not_save_edits_from_people_who_may_not_edit(
 
 @pytest.mark.parametrize("persona", ["officer", "engineer"])
 def test_it_lets_editors_preview_a_draft(
-    request: pytest.FixtureRequest,
-    login: Callable[[Any], Client],
+    client_for: Callable[[str], Client],
     policy: PolicyPage,
     persona: str,
 ) -> None:
-    response = persona_client(request, login, persona).get(
-        reverse("wagtailadmin_pages:view_draft", args=[policy.pk])
-    )
+    response = client_for(persona).get(reverse("wagtailadmin_pages:view_draft", args=[policy.pk]))
 
     assert response.status_code == 200
     text = " ".join(BeautifulSoup(response.content, "html.parser").get_text().split())
@@ -158,14 +144,13 @@ def test_it_refuses_the_preview_to_sales_inside_the_admin(
 
 @pytest.mark.parametrize("persona", ["anonymous", "auditor", "outsider"])
 def test_it_sends_people_without_admin_access_from_the_preview_to_sign_in(
-    request: pytest.FixtureRequest,
-    login: Callable[[Any], Client],
+    client_for: Callable[[str], Client],
     policy: PolicyPage,
     persona: str,
 ) -> None:
     url = reverse("wagtailadmin_pages:view_draft", args=[policy.pk])
 
-    assert_sent_to_sign_in(persona_client(request, login, persona).get(url), url)
+    assert_sent_to_sign_in(client_for(persona).get(url), url)
 
 
 # The read-only "Published versions" listing
@@ -173,12 +158,11 @@ def test_it_sends_people_without_admin_access_from_the_preview_to_sign_in(
 
 @pytest.mark.parametrize("persona", ["officer", "engineer"])
 def test_it_lists_published_versions_for_officers_and_engineers(
-    request: pytest.FixtureRequest,
-    login: Callable[[Any], Client],
+    client_for: Callable[[str], Client],
     version: DocumentVersion,
     persona: str,
 ) -> None:
-    response = persona_client(request, login, persona).get("/admin/document_versions/")
+    response = client_for(persona).get("/admin/document_versions/")
 
     assert response.status_code == 200
     rows = BeautifulSoup(response.content, "html.parser").select("tbody tr")
@@ -189,14 +173,11 @@ def test_it_lists_published_versions_for_officers_and_engineers(
 
 @pytest.mark.parametrize("persona", ["officer", "engineer"])
 def test_it_lets_officers_and_engineers_inspect_a_version(
-    request: pytest.FixtureRequest,
-    login: Callable[[Any], Client],
+    client_for: Callable[[str], Client],
     version: DocumentVersion,
     persona: str,
 ) -> None:
-    response = persona_client(request, login, persona).get(
-        f"/admin/document_versions/inspect/{version.pk}/"
-    )
+    response = client_for(persona).get(f"/admin/document_versions/inspect/{version.pk}/")
 
     assert response.status_code == 200
     assert "First edition." in response.content.decode()
@@ -211,13 +192,12 @@ def test_it_refuses_the_listing_to_sales_inside_the_admin(
 
 @pytest.mark.parametrize("persona", ["anonymous", "auditor", "outsider"])
 def test_it_sends_people_without_admin_access_from_the_listing_to_sign_in(
-    request: pytest.FixtureRequest,
-    login: Callable[[Any], Client],
+    client_for: Callable[[str], Client],
     version: DocumentVersion,
     persona: str,
 ) -> None:
     assert_sent_to_sign_in(
-        persona_client(request, login, persona).get("/admin/document_versions/"),
+        client_for(persona).get("/admin/document_versions/"),
         "/admin/document_versions/",
     )
 

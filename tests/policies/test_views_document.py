@@ -19,11 +19,6 @@ from tests.factories import PERSONAS, make_policy, make_role, publish_version
 TODAY = datetime(2025, 3, 1, 12, 0, tzinfo=ZoneInfo("Europe/Oslo"))
 
 
-def visitor(request: pytest.FixtureRequest, login: Callable[[Any], Client], persona: str) -> Client:
-    user = None if persona == "anonymous" else request.getfixturevalue(persona)
-    return login(user)
-
-
 def soup(response: Any) -> Any:
     return BeautifulSoup(response.content, "html.parser")
 
@@ -86,37 +81,34 @@ def routes(page: PolicyPage, number: str) -> list[str]:
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_shows_a_published_document_and_all_its_routes_to_everyone(
-    request: pytest.FixtureRequest,
-    login: Callable[[Any], Client],
+    client_for: Callable[[str], Client],
     published: PolicyPage,
     persona: str,
 ) -> None:
-    client = visitor(request, login, persona)
+    client = client_for(persona)
     statuses = {url: client.get(url).status_code for url in routes(published, "1.1")}
     assert statuses == dict.fromkeys(routes(published, "1.1"), 200)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_hides_a_draft_document_and_all_its_routes_from_everyone(
-    request: pytest.FixtureRequest,
-    login: Callable[[Any], Client],
+    client_for: Callable[[str], Client],
     policy: PolicyPage,
     persona: str,
 ) -> None:
-    client = visitor(request, login, persona)
+    client = client_for(persona)
     statuses = {url: client.get(url).status_code for url in routes(policy, "1.0")}
     assert statuses == dict.fromkeys(routes(policy, "1.0"), 404)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_hides_an_unpublished_document_and_its_versions_from_everyone(
-    request: pytest.FixtureRequest,
-    login: Callable[[Any], Client],
+    client_for: Callable[[str], Client],
     published: PolicyPage,
     officer: Any,
     persona: str,
 ) -> None:
-    client = visitor(request, login, persona)
+    client = client_for(persona)
     # The PDF links the pages offered while the document was live, as a reader may have saved them.
     saved_links = [a["href"] for a in soup(client.get(published.url)).find_all("a", download=True)]
     assert saved_links
@@ -328,8 +320,7 @@ def test_it_does_not_serve_another_documents_version(
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_shows_a_published_role_description_to_everyone(
-    request: pytest.FixtureRequest,
-    login: Callable[[Any], Client],
+    client_for: Callable[[str], Client],
     policies_index: Any,
     officer: Any,
     persona: str,
@@ -337,7 +328,7 @@ def test_it_shows_a_published_role_description_to_everyone(
     role = make_role(policies_index)
     publish_version(role, version="1.0", effective=date(2024, 1, 1), by=officer)
     role.refresh_from_db()
-    client = visitor(request, login, persona)
+    client = client_for(persona)
 
     current = client.get(role.url)
     version = client.get(f"{role.url}versions/1.0/")

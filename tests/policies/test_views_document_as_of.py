@@ -63,12 +63,11 @@ def as_of(client: Client, page: PolicyPage, query: str) -> Any:
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_answers_everyone(
-    request: pytest.FixtureRequest,
-    login: Callable[[Any], Client],
+    client_for: Callable[[str], Client],
     published: PolicyPage,
     persona: str,
 ) -> None:
-    client = login(None if persona == "anonymous" else request.getfixturevalue(persona))
+    client = client_for(persona)
 
     response = as_of(client, published, "?date=2024-10-01")
 
@@ -78,12 +77,11 @@ def test_it_answers_everyone(
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_is_404_for_a_draft_document(
-    request: pytest.FixtureRequest,
-    login: Callable[[Any], Client],
+    client_for: Callable[[str], Client],
     policy: PolicyPage,
     persona: str,
 ) -> None:
-    client = login(None if persona == "anonymous" else request.getfixturevalue(persona))
+    client = client_for(persona)
 
     assert as_of(client, policy, "?date=2024-10-01").status_code == 404
 

@@ -58,12 +58,11 @@ def compare(client: Client, page: PolicyPage, query: str) -> Any:
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_shows_the_changes_to_everyone(
-    request: pytest.FixtureRequest,
-    login: Callable[[Any], Client],
+    client_for: Callable[[str], Client],
     published: PolicyPage,
     persona: str,
 ) -> None:
-    client = login(None if persona == "anonymous" else request.getfixturevalue(persona))
+    client = client_for(persona)
 
     response = compare(client, published, "?older=1.0&newer=1.1")
 
@@ -73,12 +72,11 @@ def test_it_shows_the_changes_to_everyone(
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_is_404_for_a_draft_document(
-    request: pytest.FixtureRequest,
-    login: Callable[[Any], Client],
+    client_for: Callable[[str], Client],
     policy: PolicyPage,
     persona: str,
 ) -> None:
-    client = login(None if persona == "anonymous" else request.getfixturevalue(persona))
+    client = client_for(persona)
 
     assert compare(client, policy, "?older=1.0&newer=1.1").status_code == 404
 

@@ -111,15 +111,14 @@ def test_it_serves_the_pdf_again_when_the_readers_copy_is_another_one(
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_says_the_pdf_is_being_prepared_until_it_exists(
-    request: pytest.FixtureRequest,
-    login: Callable[[Any], Client],
+    client_for: Callable[[str], Client],
     policy: PolicyPage,
     officer: Any,
     persona: str,
 ) -> None:
     # Without running the on-commit callbacks, the rendering task is never queued.
     version = publish_version(policy, version="1.0", effective=date(2024, 1, 1), by=officer)
-    client = login(None if persona == "anonymous" else request.getfixturevalue(persona))
+    client = client_for(persona)
 
     response = client.get(pdf_url(version))
 

@@ -65,12 +65,11 @@ def tree(
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_shows_the_home_page_to_everyone(
-    request: pytest.FixtureRequest,
-    login: Callable[[Any], Client],
+    client_for: Callable[[str], Client],
     tree: dict[str, Any],
     persona: str,
 ) -> None:
-    client = login(None if persona == "anonymous" else request.getfixturevalue(persona))
+    client = client_for(persona)
 
     response = client.get("/")
 

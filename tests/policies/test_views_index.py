@@ -55,12 +55,11 @@ def documents(
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_shows_the_index_to_everyone(
-    request: pytest.FixtureRequest,
-    login: Callable[[Any], Client],
+    client_for: Callable[[str], Client],
     documents: DocumentIndexPage,
     persona: str,
 ) -> None:
-    client = login(None if persona == "anonymous" else request.getfixturevalue(persona))
+    client = client_for(persona)
 
     response = client.get("/policies/")
 
@@ -70,13 +69,12 @@ def test_it_shows_the_index_to_everyone(
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_hides_an_index_that_is_not_live_from_everyone(
-    request: pytest.FixtureRequest,
-    login: Callable[[Any], Client],
+    client_for: Callable[[str], Client],
     documents: DocumentIndexPage,
     persona: str,
 ) -> None:
     DocumentIndexPage.objects.get(pk=documents.pk).unpublish()
-    client = login(None if persona == "anonymous" else request.getfixturevalue(persona))
+    client = client_for(persona)
 
     assert client.get("/policies/").status_code == 404
 

@@ -24,9 +24,8 @@ def _link(version: DocumentVersion, filename: str | None = None) -> str:
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_it_serves_the_stored_pdf_to_everyone(request, published, login, persona) -> None:
-    user = None if persona == "anonymous" else request.getfixturevalue(persona)
-    response = login(user).get(_link(published))
+def test_it_serves_the_stored_pdf_to_everyone(published, client_for, persona) -> None:
+    response = client_for(persona).get(_link(published))
     body = b"".join(response.streaming_content)
     assert response.status_code == 200
     assert sha256(body).hexdigest() == published.pdf_sha256
@@ -40,10 +39,9 @@ def test_it_answers_not_modified_to_a_matching_etag(published, client) -> None:
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_it_is_404_once_the_document_is_unpublished(request, published, login, persona) -> None:
+def test_it_is_404_once_the_document_is_unpublished(published, client_for, persona) -> None:
     published.page.specific.unpublish()
-    user = None if persona == "anonymous" else request.getfixturevalue(persona)
-    assert login(user).get(_link(published)).status_code == 404
+    assert client_for(persona).get(_link(published)).status_code == 404
 
 
 @pytest.mark.parametrize(
