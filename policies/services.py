@@ -119,7 +119,7 @@ def publication_approver(revision: Revision) -> Any:
     if approval is not None and approval.finished_by is not None:
         return approval.finished_by
     scheduled = (
-        PageLogEntry.objects.filter(revision=revision, action="wagtail.publish.scheduled")
+        PageLogEntry.objects.filter(revision=revision, action="wagtail.publish.schedule")
         .select_related("user")
         .order_by("-timestamp")
         .first()
