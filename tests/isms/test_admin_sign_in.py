@@ -18,6 +18,8 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.test.utils.form_data import querydict_from_html
 
+from tests.html import text_of
+
 LOGIN_URL = "/admin/login/"
 START = datetime(2025, 3, 1, 9, 0, tzinfo=ZoneInfo("Europe/Oslo"))
 
@@ -28,10 +30,6 @@ def sign_in(client: Client, username: str, password: str, ip: str = "203.0.113.7
 
 def signed_in_as(client: Client) -> str | None:
     return client.session.get(SESSION_KEY)
-
-
-def text_of(response: Any) -> str:
-    return " ".join(BeautifulSoup(response.content, "html.parser").get_text().split())
 
 
 @pytest.fixture(autouse=True)

@@ -18,6 +18,7 @@ from django.urls import NoReverseMatch, reverse
 
 from policies.models import DocumentVersion, PolicyPage
 from tests.factories import UserFactory, publish_version
+from tests.html import text_of
 
 NO_PERMISSION = "Sorry, you do not have permission to access this area."
 NO_ADMIN = "You do not have permission to access the admin."
@@ -129,7 +130,7 @@ def test_it_lets_editors_preview_a_draft(
     response = client_for(persona).get(reverse("wagtailadmin_pages:view_draft", args=[policy.pk]))
 
     assert response.status_code == 200
-    text = " ".join(BeautifulSoup(response.content, "html.parser").get_text().split())
+    text = text_of(response)
     assert "We protect information." in text
     assert "Preview. This draft would be published as version (no number yet)" in text
 

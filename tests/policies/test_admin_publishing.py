@@ -8,13 +8,13 @@ from datetime import date
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from policies.models import DocumentVersion, PolicyPage
 from tests.factories import publish_version
+from tests.html import text_of
 
 PUBLISH = {"action-publish": "action-publish"}
 SUBMIT = {"action-submit": "action-submit"}
@@ -46,10 +46,6 @@ def form_data(*, text: str = "We protect information.", **fields: Any) -> dict[s
 
 def form_errors(response: Any) -> dict[str, list[str]]:
     return {field: list(errors) for field, errors in response.context["form"].errors.items()}
-
-
-def page_text(response: Any) -> str:
-    return " ".join(BeautifulSoup(response.content, "html.parser").get_text().split())
 
 
 def reloaded(page: PolicyPage) -> PolicyPage:
@@ -116,8 +112,8 @@ def test_it_shows_the_version_an_officer_published_to_the_public(
     response = client.get(reloaded(policy).url)
 
     assert response.status_code == 200
-    assert "Version 1.0" in page_text(response)
-    assert "This document has no published version yet." not in page_text(response)
+    assert "Version 1.0" in text_of(response)
+    assert "This document has no published version yet." not in text_of(response)
 
 
 def test_it_records_the_next_version_when_an_officer_publishes_an_edit(
@@ -182,7 +178,7 @@ def test_it_does_not_let_an_engineer_publish_an_edit_of_a_live_document(
 
     assert reloaded(live).live_revision_id == live_revision
     assert [version.number for version in DocumentVersion.objects.filter(page=live)] == ["1.0"]
-    assert "Engineer's wording." not in page_text(client.get(live.url))
+    assert "Engineer's wording." not in text_of(client.get(live.url))
 
 
 def test_it_records_the_version_when_an_officer_approves_an_engineers_submission(
@@ -273,7 +269,7 @@ def test_it_refuses_to_publish_without_a_valid_new_version(
     assert response.status_code == 200
     assert form_errors(response) == errors
     for message in errors.values():
-        assert message[0] in page_text(response)
+        assert message[0] in text_of(response)
     assert reloaded(live).live_revision_id == live_revision
     assert [version.number for version in DocumentVersion.objects.filter(page=live)] == ["1.0"]
 

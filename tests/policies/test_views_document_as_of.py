@@ -11,12 +11,9 @@ from django.test import Client
 
 from policies.models import PolicyPage
 from tests.factories import PERSONAS, publish_version
+from tests.html import text_of
 
 TODAY = datetime(2025, 3, 1, 12, 0, tzinfo=ZoneInfo("Europe/Oslo"))
-
-
-def text_of(response: Any) -> str:
-    return " ".join(BeautifulSoup(response.content, "html.parser").get_text().split())
 
 
 def shown_version(response: Any) -> str:

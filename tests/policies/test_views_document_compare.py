@@ -5,19 +5,11 @@ from datetime import date
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
 from django.test import Client
 
 from policies.models import PolicyPage
 from tests.factories import PERSONAS, publish_version
-
-
-def page_soup(response: Any) -> Any:
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def text_of(response: Any) -> str:
-    return " ".join(page_soup(response).get_text().split())
+from tests.html import page_soup, text_of
 
 
 def diff_of(response: Any) -> Any:

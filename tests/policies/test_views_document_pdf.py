@@ -9,11 +9,11 @@ from datetime import date
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
 from django.test import Client
 
 from policies.models import DocumentVersion, PolicyPage
 from tests.factories import PERSONAS, publish_version
+from tests.html import text_of
 
 ONE_YEAR = 365 * 24 * 60 * 60
 
@@ -128,7 +128,7 @@ def test_it_says_the_pdf_is_being_prepared_until_it_exists(
     assert "immutable" not in response["Cache-Control"]
     assert response["Retry-After"].isdigit()
     assert "ETag" not in response
-    text = " ".join(BeautifulSoup(response.content, "html.parser").get_text().split())
+    text = text_of(response)
     assert "The PDF is being prepared" in text
     assert "Version 1.0 of Information Security Policy was published recently" in text
 

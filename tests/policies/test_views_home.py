@@ -6,31 +6,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from policies.models import DocumentIndexPage, PolicyPage, TrustCentreHomePage
 from tests.factories import PERSONAS, make_index, make_policy, make_role, publish_version
+from tests.html import cards, page_soup, squeeze
 
 TODAY = datetime(2025, 3, 1, 12, 0, tzinfo=ZoneInfo("Europe/Oslo"))
-
-
-def page_soup(response: Any) -> Any:
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def squeeze(text: str) -> str:
-    return " ".join(text.split())
-
-
-def cards(response: Any) -> dict[str, str]:
-    """Each document card's title, mapped to the card's text."""
-    return {
-        card.find(class_="doc-card__title").get_text(strip=True): squeeze(card.get_text())
-        for card in page_soup(response).select(".doc-card")
-    }
 
 
 @pytest.fixture(autouse=True)

@@ -6,26 +6,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from policies.models import DocumentIndexPage, PolicyPage, TrustCentreHomePage
 from tests.factories import PERSONAS, make_index, make_policy, make_role, publish_version
+from tests.html import cards, page_soup
 
 TODAY = datetime(2025, 3, 1, 12, 0, tzinfo=ZoneInfo("Europe/Oslo"))
-
-
-def page_soup(response: Any) -> Any:
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def cards(response: Any) -> dict[str, str]:
-    return {
-        card.find(class_="doc-card__title").get_text(strip=True): " ".join(card.get_text().split())
-        for card in page_soup(response).select(".doc-card")
-    }
 
 
 @pytest.fixture(autouse=True)
