@@ -11,6 +11,9 @@ from isms.roles import Role
 from policies.pdf import RenderedPdf
 from tests.factories import PASSWORD, UserFactory, make_home, make_index, make_policy
 
+# A real S3 API (moto on loopback) for any test that asks for it.
+pytest_plugins = ["tests.s3"]
+
 
 @pytest.fixture(autouse=True)
 def isolated_files(settings: Any, tmp_path: Any) -> None:

@@ -1,0 +1,13 @@
+"""Private files: one way to store them, one way to serve them.
+
+Every app that keeps files nobody may fetch by URL (published document PDFs, evidence, reports,
+certificates) goes through this package:
+
+- ``store.private_file_store`` streams the bytes to the private storage under a name we generate,
+  hashing (SHA-256) and counting them on the way, and refuses more than a size limit. It never
+  holds a whole file in memory, and a failure leaves no object behind.
+- ``responses.private_file_response`` serves a stored file from a permission-checked view: as an
+  attachment with an RFC 6266 file name, ``nosniff``, ``Content-Security-Policy: sandbox``, and an
+  explicit cache policy (public and immutable only for frozen public files, ``private, no-store``
+  for anything gated). The bytes can be checked against their recorded hash before any is sent.
+"""
