@@ -8,7 +8,8 @@ the moment or the machine that rendered it.
 How it is wired: ``render_pdf`` gives every body heading an anchor (``anchor_headings``), renders
 ``policies/pdf/document.html`` with the result, and lays it out with WeasyPrint using
 ``document.css`` from this folder. Footers, the table of contents' page numbers and the PDF
-metadata are all produced by WeasyPrint from that HTML and CSS.
+metadata are all produced by WeasyPrint from that HTML and CSS; the Inter font comes from the
+site's static files (``PackageFileFetcher``).
 """
 
 import datetime
@@ -20,6 +21,7 @@ from typing import Any, override
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -28,6 +30,8 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+# document.css names the web font as "static:fonts/...": a static file, never a network address.
+STATIC_SCHEME = "static:"
 STYLESHEET = PACKAGE_DIR / "document.css"
 TEMPLATE_NAME = "policies/pdf/document.html"
 
@@ -172,9 +176,19 @@ class PackageFileFetcher(URLFetcher):
 
     @override
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        if url.startswith(STATIC_SCHEME):
+            return _static_file(url)
         if not _is_package_file(url):
             raise ValueError(f"The PDF renderer only reads its own files, not {url!r}.")
         return super().fetch(url, headers)
+
+
+def _static_file(url: str) -> URLFetcherResponse:
+    """A project static file (the web font), found the way the site's own pages find it."""
+    found = finders.find(url.removeprefix(STATIC_SCHEME))
+    if not isinstance(found, str):
+        raise ValueError(f"No static file {url!r}.")
+    return URLFetcherResponse(url, body=Path(found).read_bytes())
 
 
 def _is_package_file(url: str) -> bool:
