@@ -59,6 +59,15 @@ def version_in_force(*, history: list[DocumentVersion], on: date) -> DocumentVer
     return next((version for version in history if version.effective_date <= on), None)
 
 
+def versions_between(
+    *, history: list[DocumentVersion], older: DocumentVersion, newer: DocumentVersion
+) -> list[DocumentVersion]:
+    """The versions after `older` up to and including `newer`, oldest first: what changed."""
+    return [
+        version for version in reversed(history) if older.version < version.version <= newer.version
+    ]
+
+
 def version_by_number(*, page: Page, number: str) -> DocumentVersion:
     """The version with this number, or 404 for a malformed or unknown number alike."""
     try:

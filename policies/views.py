@@ -25,6 +25,7 @@ from policies.selectors import (
     version_by_number,
     version_for_download,
     version_in_force,
+    versions_between,
 )
 
 TEMPLATE = "policies/document_page.html"
@@ -88,6 +89,8 @@ def document_compare(request: HttpRequest, *, page: VersionedDocumentPage) -> Ht
         "older": older,
         "newer": newer,
         "diff": compare_bodies(older.body_html, newer.body_html),
+        "swapped": form.cleaned_data["swapped"],
+        "changes": versions_between(history=history, older=older, newer=newer),
     }
     return TemplateResponse(request, "policies/compare_page.html", context)
 
