@@ -1,29 +1,30 @@
 """A readable comparison of two versions' bodies: block by block, then word by word.
 
-Both bodies are our own frozen HTML. They are reduced to a sequence of text blocks (headings,
-paragraphs, list items, notes); blocks are matched with difflib, and a block that changed a little
-is shown with its words struck out and inserted, rather than as a removed and an added block.
+Both bodies are reduced to blocks (headings, paragraphs, list items; `policies.diff_blocks`) that
+keep their inline formatting. Blocks are matched with difflib. A block that changed a little
+(its words similar above `SIMILAR_ENOUGH`) is shown once with the changed words struck out and
+inserted; a block that was rewritten is shown as the old block, deleted, then the new, inserted,
+so a reader sees two sentences rather than a soup of words. The result renders as HTML in which
+list items stay in their lists, and every change carries a label for screen readers.
 """
 
 import difflib
-import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from typing import Literal
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from policies.diff_blocks import Block, Word, render_words, text_blocks
+
 BlockStatus = Literal["unchanged", "changed", "added", "removed"]
-_BLOCK_TAGS = {"h1", "h2", "h3", "h4", "p", "li", "dt", "dd", "aside", "blockquote"}
-_SIMILAR_ENOUGH = 0.5
-_WORDS = re.compile(r"\S+|\s+")
+SIMILAR_ENOUGH = 0.5
+# What a screen reader says before a whole block, and before words inside a changed block.
+BLOCK_LABELS = {"added": "Added: ", "removed": "Removed: ", "changed": "Changed: "}
+WORD_LABELS = {"del": "removed: ", "ins": "added: "}
+# A heading in the body must not compete with the comparison page's own title.
+SHOWN_AS = {"h1": "h2", "dt": "p", "dd": "p"}
 
-
-@dataclass(frozen=True)
-class Block:
-    tag: str
-    text: str
+__all__ = ["DiffBlock", "VersionDiff", "compare_bodies", "text_blocks"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,13 @@ class DiffBlock:
     tag: str
     status: BlockStatus
     html: SafeString
+    list_tag: str = ""
+
+    def render(self) -> str:
+        tag = SHOWN_AS.get(self.tag, self.tag)
+        label = BLOCK_LABELS.get(self.status, "")
+        hidden = f'<span class="visually-hidden">{label}</span>' if label else ""
+        return f'<{tag} class="diff__block diff__block--{self.status}">{hidden}{self.html}</{tag}>'
 
 
 @dataclass(frozen=True)
@@ -41,99 +49,102 @@ class VersionDiff:
     def changed_count(self) -> int:
         return sum(1 for block in self.blocks if block.status != "unchanged")
 
-
-class _BlockExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[Block] = []
-        self._stack: list[tuple[str, list[str]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCK_TAGS:
-            self._flush_open_block()
-            self._stack.append((tag, []))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _BLOCK_TAGS and self._stack and self._stack[-1][0] == tag:
-            self._emit(*self._stack.pop())
-
-    def handle_data(self, data: str) -> None:
-        if self._stack:
-            self._stack[-1][1].append(data)
-
-    def _flush_open_block(self) -> None:
-        # A block nested in another (a paragraph inside a note) ends the outer block's own text.
-        if self._stack:
-            tag, parts = self._stack[-1]
-            self._emit(tag, parts)
-            self._stack[-1] = (tag, [])
-
-    def _emit(self, tag: str, parts: list[str]) -> None:
-        text = " ".join("".join(parts).split())
-        if text:
-            self.blocks.append(Block(tag=tag, text=text))
-
-
-def text_blocks(html: str) -> list[Block]:
-    parser = _BlockExtractor()
-    parser.feed(html)
-    parser.close()
-    return parser.blocks
+    @property
+    def html(self) -> SafeString:
+        """The blocks in order, consecutive list items inside their <ul> or <ol>."""
+        parts: list[str] = []
+        open_list = ""
+        for block in self.blocks:
+            if open_list and block.list_tag != open_list:
+                parts.append(f"</{open_list}>")
+                open_list = ""
+            if block.list_tag and not open_list:
+                open_list = block.list_tag
+                parts.append(f'<{open_list} class="diff__list">')
+            parts.append(block.render())
+        if open_list:
+            parts.append(f"</{open_list}>")
+        return mark_safe("".join(parts))  # noqa: S308 - built from escaped text and fixed tags
 
 
 def compare_bodies(older_html: str, newer_html: str) -> VersionDiff:
     older, newer = text_blocks(older_html), text_blocks(newer_html)
-    matcher = difflib.SequenceMatcher(a=older, b=newer, autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        a=[block.key for block in older], b=[block.key for block in newer], autojunk=False
+    )
     result: list[DiffBlock] = []
     for operation, a_start, a_end, b_start, b_end in matcher.get_opcodes():
         if operation == "equal":
             result += [_whole(block, "unchanged") for block in newer[b_start:b_end]]
-        elif operation == "delete":
-            result += [_whole(block, "removed") for block in older[a_start:a_end]]
-        elif operation == "insert":
-            result += [_whole(block, "added") for block in newer[b_start:b_end]]
         else:
             result += _replaced(older[a_start:a_end], newer[b_start:b_end])
     return VersionDiff(blocks=result)
 
 
 def _replaced(old_blocks: list[Block], new_blocks: list[Block]) -> list[DiffBlock]:
+    """Pair each old block with the next similar new one; the rest were removed or added."""
     result: list[DiffBlock] = []
-    for index in range(max(len(old_blocks), len(new_blocks))):
-        old = old_blocks[index] if index < len(old_blocks) else None
-        new = new_blocks[index] if index < len(new_blocks) else None
-        if old and new and _similar(old.text, new.text):
-            result.append(
-                DiffBlock(tag=new.tag, status="changed", html=_inline(old.text, new.text))
-            )
-            continue
-        if old:
+    next_new = 0
+    for old in old_blocks:
+        match = next(
+            (i for i in range(next_new, len(new_blocks)) if _similar(old, new_blocks[i])), None
+        )
+        if match is None:
             result.append(_whole(old, "removed"))
-        if new:
-            result.append(_whole(new, "added"))
+            continue
+        result += [_whole(block, "added") for block in new_blocks[next_new:match]]
+        new = new_blocks[match]
+        result.append(
+            DiffBlock(tag=new.tag, status="changed", html=_inline(old, new), list_tag=new.list_tag)
+        )
+        next_new = match + 1
+    result += [_whole(block, "added") for block in new_blocks[next_new:]]
     return result
 
 
-def _similar(old: str, new: str) -> bool:
-    return difflib.SequenceMatcher(a=old.split(), b=new.split()).ratio() >= _SIMILAR_ENOUGH
+def _similar(old: Block, new: Block) -> bool:
+    matcher = difflib.SequenceMatcher(
+        a=[word.text for word in old.words], b=[word.text for word in new.words], autojunk=False
+    )
+    return matcher.ratio() >= SIMILAR_ENOUGH
 
 
-def _inline(old: str, new: str) -> SafeString:
-    old_words, new_words = _WORDS.findall(old), _WORDS.findall(new)
-    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+def _inline(old: Block, new: Block) -> SafeString:
+    """The new block's words, with the old words it replaced struck out before them."""
+    matcher = difflib.SequenceMatcher(
+        a=[(word.text, word.marks) for word in old.words],
+        b=[(word.text, word.marks) for word in new.words],
+        autojunk=False,
+    )
     parts: list[str] = []
     for operation, a_start, a_end, b_start, b_end in matcher.get_opcodes():
-        removed = escape("".join(old_words[a_start:a_end]))
-        added = escape("".join(new_words[b_start:b_end]))
+        removed, added = old.words[a_start:a_end], new.words[b_start:b_end]
         if operation == "equal":
-            parts.append(added)
+            parts.append(_run(added, first=not parts))
             continue
-        if removed.strip():
-            parts.append(f"<del>{removed}</del>")
-        if added.strip():
-            parts.append(f"<ins>{added}</ins>")
-    return mark_safe("".join(parts))  # noqa: S308 - every piece of text above is escaped
+        if removed:
+            parts.append(_run(removed, first=not parts, wrap="del"))
+        if added:
+            parts.append(_run(added, first=not parts, wrap="ins"))
+    return mark_safe("".join(parts))  # noqa: S308 - render_words escapes every word
+
+
+def _run(words: tuple[Word, ...], *, first: bool, wrap: str = "") -> str:
+    space = "" if first or not words[0].space_before else " "
+    html = render_words(words)
+    if wrap:
+        html = f'<{wrap}><span class="visually-hidden">{WORD_LABELS[wrap]}</span>{html}</{wrap}>'
+    return space + html
 
 
 def _whole(block: Block, status: BlockStatus) -> DiffBlock:
-    return DiffBlock(tag=block.tag, status=status, html=escape(block.text))
+    html = render_words(block.words)
+    wrap = {"removed": "del", "added": "ins"}.get(status)
+    if wrap:
+        html = f"<{wrap}>{html}</{wrap}>"
+    return DiffBlock(
+        tag=block.tag,
+        status=status,
+        html=mark_safe(html),  # noqa: S308 - render_words escapes every word
+        list_tag=block.list_tag,
+    )

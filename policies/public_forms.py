@@ -58,7 +58,10 @@ class CompareForm(forms.Form):
             raise forms.ValidationError("Choose two different versions to compare.")
         if older and newer:
             first, second = self.by_number[str(older)], self.by_number[str(newer)]
-            if first.version > second.version:
+            # Changes are always shown from the older to the newer; the page says so when the
+            # reader picked them the other way round.
+            cleaned["swapped"] = first.version > second.version
+            if cleaned["swapped"]:
                 first, second = second, first
             cleaned["older_version"], cleaned["newer_version"] = first, second
         return cleaned

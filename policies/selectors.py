@@ -14,9 +14,25 @@ from policies.versioning import VersionNumber
 
 @dataclass(frozen=True)
 class DocumentListing:
+    """A document as a public listing shows it.
+
+    A document under Wagtail's privacy settings (on itself or an ancestor) is listed by title
+    only: `restriction` names the kind, and no version is attached, so no summary, number or PDF
+    link can leak into the listing.
+    """
+
     page: Page
     current: DocumentVersion | None
     upcoming: DocumentVersion | None
+    restriction: str = ""
+
+    @property
+    def restriction_label(self) -> str:
+        if not self.restriction:
+            return ""
+        if self.restriction == PageViewRestriction.PASSWORD:
+            return "Password required"
+        return "Sign-in required"
 
     @property
     def latest(self) -> DocumentVersion | None:
@@ -41,6 +57,15 @@ def document_history(*, page: Page) -> list[DocumentVersion]:
 def version_in_force(*, history: list[DocumentVersion], on: date) -> DocumentVersion | None:
     """The version in force on a day, picked from a history sorted newest first."""
     return next((version for version in history if version.effective_date <= on), None)
+
+
+def versions_between(
+    *, history: list[DocumentVersion], older: DocumentVersion, newer: DocumentVersion
+) -> list[DocumentVersion]:
+    """The versions after `older` up to and including `newer`, oldest first: what changed."""
+    return [
+        version for version in reversed(history) if older.version < version.version <= newer.version
+    ]
 
 
 def version_by_number(*, page: Page, number: str) -> DocumentVersion:
@@ -92,7 +117,28 @@ def document_sections_for_home(*, home: TrustCentreHomePage) -> list[DocumentSec
     return [DocumentSection(index=index, documents=by_parent[index.pk]) for index in indexes]
 
 
+def _restrictions(pages: list[Page]) -> dict[int, str]:
+    """The kind of privacy restriction on each page, its own or an ancestor's, in one query."""
+    steps = Page.steplen
+    ancestor_paths = {
+        page.path[:end] for page in pages for end in range(steps, len(page.path) + 1, steps)
+    }
+    restricted = dict(
+        PageViewRestriction.objects.filter(page__path__in=ancestor_paths).values_list(
+            "page__path", "restriction_type"
+        )
+    )
+    kinds: dict[int, str] = {}
+    for page in pages:
+        for path, kind in restricted.items():
+            if page.path.startswith(path):
+                kinds[page.pk] = kind
+                break
+    return kinds
+
+
 def _listings(pages: list[Page], on: date) -> list[DocumentListing]:
+    restrictions = _restrictions(pages)
     versions: dict[int, list[DocumentVersion]] = defaultdict(list)
     for version in (
         DocumentVersion.objects.filter(page__in=[page.pk for page in pages])
@@ -102,6 +148,13 @@ def _listings(pages: list[Page], on: date) -> list[DocumentListing]:
         versions[version.page_id].append(version)
     listings = []
     for page in pages:
+        if page.pk in restrictions:
+            listings.append(
+                DocumentListing(
+                    page=page, current=None, upcoming=None, restriction=restrictions[page.pk]
+                )
+            )
+            continue
         history = versions[page.pk]
         current = version_in_force(history=history, on=on)
         upcoming = history[0] if history and history[0] is not current else None

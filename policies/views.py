@@ -16,6 +16,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from wagtail.models import Page
 
 from policies.diff import compare_bodies
+from policies.headings import AnchoredBody, anchor_headings
 from policies.models import DocumentVersion, VersionedDocumentPage
 from policies.public_forms import AsOfForm, CompareForm
 from policies.selectors import (
@@ -25,6 +26,7 @@ from policies.selectors import (
     version_by_number,
     version_for_download,
     version_in_force,
+    versions_between,
 )
 
 TEMPLATE = "policies/document_page.html"
@@ -88,6 +90,8 @@ def document_compare(request: HttpRequest, *, page: VersionedDocumentPage) -> Ht
         "older": older,
         "newer": newer,
         "diff": compare_bodies(older.body_html, newer.body_html),
+        "swapped": form.cleaned_data["swapped"],
+        "changes": versions_between(history=history, older=older, newer=newer),
     }
     return TemplateResponse(request, "policies/compare_page.html", context)
 
@@ -149,6 +153,7 @@ def _render(
     history = document_history(page=page) if history is None else history
     current = version_in_force(history=history, on=today())
     shown_status, shown_status_label = _status(shown, current)
+    preview_html = extra.get("preview_html")
     context = {
         "page": page,
         "self": page,
@@ -161,9 +166,22 @@ def _render(
         "shown_until": _in_force_until(shown, history),
         "as_of_form": extra.pop("as_of_form", None) or AsOfForm(today=today()),
         "compare_form": CompareForm(history=history),
+        "document_body": _anchored(preview_html or (shown.body_html if shown else None)),
         **extra,
     }
     return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+# Ids document_page.html and base.html give their own elements; a body heading never takes one.
+PAGE_IDS = frozenset(
+    {"main", "contents", "contents-title", "history", "history-title", "as-of", "as-of-title"}
+    | {"compare", "compare-title", "id_date", "id_older", "id_newer"}
+)
+
+
+def _anchored(body_html: str | None) -> AnchoredBody | None:
+    """The text shown, its headings given ids for the list of contents (the record is unchanged)."""
+    return anchor_headings(body_html, reserved=PAGE_IDS) if body_html is not None else None
 
 
 def _status(shown: DocumentVersion | None, current: DocumentVersion | None) -> tuple[str, str]:

@@ -171,6 +171,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 LOGIN_URL = "wagtailadmin_login"
+# Where sign-in for a private page (`/_util/login/`) lands when no `next` is given.
+LOGIN_REDIRECT_URL = "/"
 
 # Security headers. The public site allows no inline script at all; see isms.middleware for the
 # admin's policy.

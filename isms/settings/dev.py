@@ -2,9 +2,13 @@
 
 from isms.settings.base import *  # noqa: F403
 from isms.settings.base import DATA_DIR
-from isms.settings.environment import env_list, env_str
+from isms.settings.environment import env_bool, env_list, env_str
 
-DEBUG = True
+# Off unless a developer asks (DJANGO_DEBUG=1), so `make run` shows the pages visitors see,
+# not Django's debug pages.
+DEBUG = env_bool("DJANGO_DEBUG", default=False)
+# Uploaded images are served by runserver whatever DEBUG says (production serves them elsewhere).
+SERVE_MEDIA = True
 DEMO_CONTENT_ALLOWED = True
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")

@@ -8,26 +8,31 @@ the moment or the machine that rendered it.
 How it is wired: ``render_pdf`` gives every body heading an anchor (``anchor_headings``), renders
 ``policies/pdf/document.html`` with the result, and lays it out with WeasyPrint using
 ``document.css`` from this folder. Footers, the table of contents' page numbers and the PDF
-metadata are all produced by WeasyPrint from that HTML and CSS.
+metadata are all produced by WeasyPrint from that HTML and CSS; the Inter font comes from the
+site's static files (``PackageFileFetcher``).
 """
 
 import datetime
 import hashlib
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, override
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from django.utils.text import slugify
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from policies.headings import AnchoredBody
+from policies.headings import anchor_headings as anchor_body_headings
+
 PACKAGE_DIR = Path(__file__).resolve().parent
+# document.css names the web font as "static:fonts/...": a static file, never a network address.
+STATIC_SCHEME = "static:"
 STYLESHEET = PACKAGE_DIR / "document.css"
 TEMPLATE_NAME = "policies/pdf/document.html"
 
@@ -72,23 +77,6 @@ class RenderedPdf:
     page_count: int
     sha256: str
     filename: str
-
-
-@dataclass(frozen=True)
-class TocEntry:
-    """One line of the table of contents: a body heading and the anchor it links to."""
-
-    level: int
-    text: str
-    anchor: str
-
-
-@dataclass(frozen=True)
-class AnchoredBody:
-    """Body HTML whose h2/h3 headings all carry an id, and the headings in document order."""
-
-    html: str
-    headings: tuple[TocEntry, ...]
 
 
 def pdf_filename(*, slug: str, version: str, effective_date: datetime.date) -> str:
@@ -172,9 +160,19 @@ class PackageFileFetcher(URLFetcher):
 
     @override
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        if url.startswith(STATIC_SCHEME):
+            return _static_file(url)
         if not _is_package_file(url):
             raise ValueError(f"The PDF renderer only reads its own files, not {url!r}.")
         return super().fetch(url, headers)
+
+
+def _static_file(url: str) -> URLFetcherResponse:
+    """A project static file (the web font), found the way the site's own pages find it."""
+    found = finders.find(url.removeprefix(STATIC_SCHEME))
+    if not isinstance(found, str):
+        raise ValueError(f"No static file {url!r}.")
+    return URLFetcherResponse(url, body=Path(found).read_bytes())
 
 
 def _is_package_file(url: str) -> bool:
@@ -186,107 +184,5 @@ def _is_package_file(url: str) -> bool:
 
 
 def anchor_headings(body_html: str) -> AnchoredBody:
-    """Give every h2/h3 of the body a unique id, so the table of contents can link to it.
-
-    Ids already present are kept: editors may link to them from elsewhere in the body. The
-    markup is otherwise returned byte for byte; the ids are spliced into the original text
-    rather than re-serialising a parse tree, which would normalise what the editor wrote.
-    """
-    scan = _HeadingScanner.scan(body_html)
-    taken = set(TEMPLATE_IDS) | scan.ids
-    insertions: list[tuple[int, str]] = []
-    headings: list[TocEntry] = []
-    # An empty heading (left over from editing) would be a line of bare dots in the contents.
-    for found in (heading for heading in scan.headings if heading.text):
-        anchor = found.existing_id or _unique_slug(found.text, taken)
-        if not found.existing_id:
-            insertions.append((found.id_offset, f' id="{anchor}"'))
-        headings.append(TocEntry(level=found.level, text=found.text, anchor=anchor))
-    return AnchoredBody(html=_splice(body_html, insertions), headings=tuple(headings))
-
-
-def _unique_slug(text: str, taken: set[str]) -> str:
-    base = slugify(text) or "section"
-    anchor, number = base, 1
-    while anchor in taken:
-        number += 1
-        anchor = f"{base}-{number}"
-    taken.add(anchor)
-    return anchor
-
-
-def _splice(text: str, insertions: list[tuple[int, str]]) -> str:
-    pieces: list[str] = []
-    start = 0
-    for offset, insertion in insertions:
-        pieces += [text[start:offset], insertion]
-        start = offset
-    pieces.append(text[start:])
-    return "".join(pieces)
-
-
-@dataclass
-class _FoundHeading:
-    level: int
-    existing_id: str
-    id_offset: int  # where ` id="…"` goes: right after "<h2"
-    text: str = ""
-
-
-class _HeadingScanner(HTMLParser):
-    """Find the h2/h3 headings of a body, their text and where their start tags are, and every
-    id already used, with the standard library's tolerant HTML parser."""
-
-    HEADING_LEVELS = {"h2": 2, "h3": 3}
-
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.headings: list[_FoundHeading] = []
-        self.ids: set[str] = set()
-        self._open: _FoundHeading | None = None
-        self._text_parts: list[str] = []
-        self._line_offsets = _line_offsets(text)
-
-    @classmethod
-    def scan(cls, text: str) -> "_HeadingScanner":
-        scanner = cls(text)
-        scanner.feed(text)
-        scanner.close()
-        return scanner
-
-    @override
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element_id = next((value or "" for name, value in attrs if name == "id"), "")
-        if element_id:
-            self.ids.add(element_id)
-        if tag == "br":
-            self.handle_data(" ")  # "Scope<br>and roles" reads as two words, not "Scopeand"
-        elif tag in self.HEADING_LEVELS and self._open is None:
-            line, column = self.getpos()
-            self._open = _FoundHeading(
-                level=self.HEADING_LEVELS[tag],
-                existing_id=element_id,
-                id_offset=self._line_offsets[line - 1] + column + len(tag) + 1,
-            )
-            self._text_parts = []
-
-    @override
-    def handle_endtag(self, tag: str) -> None:
-        if self._open is not None and self.HEADING_LEVELS.get(tag) == self._open.level:
-            self._open.text = " ".join("".join(self._text_parts).split())
-            self.headings.append(self._open)
-            self._open = None
-
-    @override
-    def handle_data(self, data: str) -> None:
-        if self._open is not None:
-            self._text_parts.append(data)
-
-
-def _line_offsets(text: str) -> list[int]:
-    """Offsets of each line's first character, to turn HTMLParser's (line, column) into an index."""
-    # HTMLParser counts only "\n" as a line break, unlike str.splitlines().
-    offsets = [0]
-    for line in text.split("\n"):
-        offsets.append(offsets[-1] + len(line) + 1)
-    return offsets
+    """The body with an id on every h2/h3, none of them one the PDF template uses itself."""
+    return anchor_body_headings(body_html, reserved=TEMPLATE_IDS)

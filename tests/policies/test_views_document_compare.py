@@ -9,11 +9,22 @@ from django.test import Client
 
 from policies.models import PolicyPage
 from tests.factories import PERSONAS, publish_version
-from tests.html import page_soup, text_of
+from tests.html import page_soup, squeeze, text_of
 
 
 def diff_of(response: Any) -> Any:
     return page_soup(response).find("article", class_="diff")
+
+
+def marked(diff: Any, tag: str) -> list[str]:
+    """The words inside each <del> or <ins>, without the label screen readers hear first."""
+    return [
+        "".join(tag.find_all(string=True, recursive=False)).strip() for tag in diff.find_all(tag)
+    ]
+
+
+def change_log(response: Any) -> list[str]:
+    return [squeeze(item.get_text(" ")) for item in page_soup(response).select(".change-log li")]
 
 
 @pytest.fixture
@@ -77,28 +88,62 @@ def test_it_marks_inserted_words(client: Client, published: PolicyPage) -> None:
     response = compare(client, published, "?older=1.0&newer=1.1")
 
     diff = diff_of(response)
-    assert [ins.get_text(strip=True) for ins in diff.find_all("ins")] == ["all"]
+    assert marked(diff, "ins") == ["all"]
     assert diff.find_all("del") == []
-    assert "We protect all customer information." in " ".join(diff.get_text().split())
+    assert diff.find("ins").find(class_="visually-hidden").get_text() == "added: "
     assert page_soup(response).find("h1").get_text(strip=True) == "Changes from version 1.0 to 1.1"
-    assert "effective 1 September 2024: Covers suppliers." in text_of(response)
+    assert change_log(response) == ["Version 1.1 effective 1 September 2024 Covers suppliers."]
 
 
 def test_it_marks_removed_and_replaced_words(client: Client, published: PolicyPage) -> None:
     diff = diff_of(compare(client, published, "?older=1.1&newer=1.2"))
 
-    assert [tag.get_text(strip=True) for tag in diff.find_all("del")] == ["all", "information."]
-    assert [tag.get_text(strip=True) for tag in diff.find_all("ins")] == ["data."]
+    assert marked(diff, "del") == ["all", "information."]
+    assert marked(diff, "ins") == ["data."]
 
 
 def test_it_compares_versions_that_are_not_adjacent(client: Client, published: PolicyPage) -> None:
-    diff = diff_of(compare(client, published, "?older=1.0&newer=1.2"))
+    response = compare(client, published, "?older=1.0&newer=1.2")
 
-    assert [tag.get_text(strip=True) for tag in diff.find_all("del")] == ["information."]
-    assert [tag.get_text(strip=True) for tag in diff.find_all("ins")] == ["data."]
+    assert marked(diff_of(response), "del") == ["information."]
+    assert marked(diff_of(response), "ins") == ["data."]
+    assert change_log(response) == [
+        "Version 1.1 effective 1 September 2024 Covers suppliers.",
+        "Version 1.2 effective 1 October 2024 Updated.",
+    ]
 
 
-def test_it_gives_the_same_diff_whichever_order_the_versions_are_given_in(
+def test_it_shows_a_rewritten_paragraph_as_the_old_then_the_new(
+    client: Client, policy: PolicyPage, officer: Any
+) -> None:
+    publish_version(
+        policy,
+        version="1.0",
+        effective=date(2024, 1, 1),
+        by=officer,
+        body="<p>Staff are <b>trained</b> once a year.</p>",
+    )
+    publish_version(
+        policy,
+        version="1.1",
+        effective=date(2024, 2, 1),
+        by=officer,
+        body="<p>Every engineer completes secure coding training before the first commit.</p>",
+    )
+    policy.refresh_from_db()
+
+    diff = diff_of(compare(client, policy, "?older=1.0&newer=1.1"))
+
+    changed = [block for block in diff.select(".diff__block") if block.find(["del", "ins"])]
+    shown = [(block.find(["del", "ins"]).name, squeeze(block.get_text(" "))) for block in changed]
+    assert shown == [
+        ("del", "Removed: Staff are trained once a year."),
+        ("ins", "Added: Every engineer completes secure coding training before the first commit."),
+    ]
+    assert diff.find("del").find("b").get_text() == "trained"
+
+
+def test_it_says_so_when_the_versions_were_chosen_newer_first(
     client: Client, published: PolicyPage
 ) -> None:
     forwards = compare(client, published, "?older=1.0&newer=1.1")
@@ -107,6 +152,12 @@ def test_it_gives_the_same_diff_whichever_order_the_versions_are_given_in(
     assert backwards.status_code == 200
     assert str(diff_of(backwards)) == str(diff_of(forwards))
     assert page_soup(backwards).find("h1").get_text(strip=True) == "Changes from version 1.0 to 1.1"
+    notice = squeeze(page_soup(backwards).select_one(".notice").get_text())
+    assert notice == (
+        "You chose version 1.1 as the older version. The changes are shown in the order they "
+        "were made: from version 1.0 to version 1.1."
+    )
+    assert page_soup(forwards).select_one(".notice") is None
 
 
 @pytest.mark.parametrize(
