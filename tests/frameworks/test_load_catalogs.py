@@ -185,7 +185,7 @@ def test_it_refuses_a_changed_title_without_update_and_changes_nothing(
     changed = write_catalogs(tmp_path / "v2", framework=FRAMEWORK.replace("Our context", "Context"))
 
     with pytest.raises(
-        CommandError, match="1 differences .* nothing was changed. Run again with --update"
+        CommandError, match=r"1 differences .* nothing was changed. Run again with --update"
     ):
         load(changed)
 
@@ -223,7 +223,7 @@ def test_it_never_removes_a_loaded_control_even_with_update(db: None, tmp_path: 
     load(write_catalogs(tmp_path / "v1"))
     shorter = FRAMEWORK.split('      - ref: "4.1.1"')[0] + FRAMEWORK.split("We list issues.\n")[1]
 
-    with pytest.raises(CommandError, match="4.1.1 loaded in demo-2026 but no longer in the file"):
+    with pytest.raises(CommandError, match=r"4.1.1 loaded in demo-2026 but no longer in the file"):
         load(write_catalogs(tmp_path / "v2", framework=shorter), "--update")
 
     assert refs("demo-2026") == ["4.1", "4.1.1", "A.5.1"]

@@ -29,7 +29,7 @@ def test_it_names_an_unknown_address(vulnerabilities: Control) -> None:
         Control.DoesNotExist, match=r"^There is no control iso27001-2022:A\.8\.9\.$"
     ):
         Control.objects.get_by_address("iso27001-2022:A.8.9")
-    with pytest.raises(Control.DoesNotExist, match="There is no control iso9001-2015:A.8.8"):
+    with pytest.raises(Control.DoesNotExist, match=r"There is no control iso9001-2015:A.8.8"):
         Control.objects.get_by_address("iso9001-2015:A.8.8")
 
 
@@ -56,7 +56,7 @@ def test_a_mapping_to_itself_is_refused_with_a_clear_message(vulnerabilities: Co
         from_control=vulnerabilities, to_control=vulnerabilities, relation="equal", rationale="x"
     )
 
-    with pytest.raises(ValidationError, match="A control cannot be mapped to itself."):
+    with pytest.raises(ValidationError, match=r"A control cannot be mapped to itself."):
         mapping.full_clean()
 
 

@@ -20,7 +20,7 @@ def test_a_cloud_product_under_vasp_alone_gets_a_clear_message(db: None) -> None
         programme_tier=Product.ProgrammeTier.VASP,
     )
 
-    with pytest.raises(ValidationError, match="A cloud product follows both VASP and VCDM."):
+    with pytest.raises(ValidationError, match=r"A cloud product follows both VASP and VCDM."):
         product.full_clean()
 
 
