@@ -96,7 +96,12 @@ class Control(models.Model):
     EvidenceCadence = EvidenceCadence
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="controls")
-    group = models.ForeignKey(ControlGroup, on_delete=models.PROTECT, related_name="controls")
+    group = models.ForeignKey(
+        ControlGroup,
+        on_delete=models.PROTECT,
+        related_name="controls",
+        verbose_name="clause, theme or objective",
+    )
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
@@ -114,7 +119,7 @@ class Control(models.Model):
     evidence_cadence = models.PositiveSmallIntegerField(
         choices=EvidenceCadence.choices,
         default=EvidenceCadence.YEARLY,
-        help_text="How often fresh evidence is due, in months.",
+        help_text="How often fresh evidence is due.",
     )
     products = models.ManyToManyField(
         "scope.Product",

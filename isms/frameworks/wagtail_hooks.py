@@ -8,9 +8,11 @@ routed; ``CatalogPermissionPolicy`` refuses them too. The menu also holds the sc
 
 from typing import Any
 
+from django import forms
 from django_filters import ModelChoiceFilter
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -60,7 +62,11 @@ class ControlViewSet(CatalogViewSet):
     filterset_class = ControlFilterSet
     list_display = ["__str__", "group", "owner", "evidence_cadence"]
     search_fields = ["ref", "title"]
-    form_fields = ["owner", "evidence_cadence", "products"]
+    panels = [
+        FieldPanel("owner"),
+        FieldPanel("evidence_cadence"),
+        FieldPanel("products", widget=forms.CheckboxSelectMultiple),
+    ]
     inspect_view_fields = [
         "framework",
         "ref",
