@@ -46,7 +46,7 @@ class ControlGroup(models.Model):
     """
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="groups")
-    ref = models.CharField(max_length=20)
+    ref = models.CharField("reference", max_length=20)
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     sort_key = models.CharField(max_length=60, editable=False)
@@ -105,7 +105,7 @@ class Control(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
-    ref = models.CharField(max_length=20)
+    ref = models.CharField("reference", max_length=20)
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     sort_key = models.CharField(max_length=60, editable=False, db_index=True)
