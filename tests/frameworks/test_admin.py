@@ -200,3 +200,19 @@ def test_an_engineer_sees_no_edit_links(client_for: Callable[[str], Client], con
 
     assert reverse("controls:edit", args=[controls["A.8.8"].pk]) not in response.text
     assert reverse("controls:inspect", args=[controls["A.8.8"].pk]) in response.text
+
+
+@pytest.mark.parametrize(
+    ("persona", "shown"), [("officer", True), ("engineer", True), ("sales", False)]
+)
+def test_the_frameworks_menu_groups_catalogs_and_scope(
+    client_for: Callable[[str], Client], db: None, persona: str, shown: bool
+) -> None:
+    sidebar = page_soup(client_for(persona).get(reverse("wagtailadmin_home"))).find(
+        id="wagtail-sidebar-props"
+    )
+
+    menu = sidebar.get_text() if sidebar else ""
+    for name in [*LISTINGS, "companies:index", "products:index"]:
+        assert (reverse(name) in menu) is shown
+    assert ('"Frameworks"' in menu) is shown
