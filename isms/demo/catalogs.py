@@ -8,7 +8,7 @@ apply to; the first matching rule wins, so exact references come before prefixes
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from isms.frameworks.catalog_files import read_catalog_dir
 from isms.frameworks.models import Control, EvidenceCadence
@@ -27,7 +27,7 @@ class OwnershipRule:
     cadence: EvidenceCadence = YEARLY
     products: str = ""  # "vcdm": products under VCDM, "cloud": cloud products, "": none
 
-    def controls(self) -> Any:
+    def controls(self) -> QuerySet[Control]:
         match = Q(ref__in=self.refs) if self.refs else Q(ref__startswith=self.prefix)
         return Control.objects.filter(match, framework__code=self.code, owner__isnull=True)
 
