@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
+from isms.frameworks.refs import ref_sort_key
 from isms.roles import Role
 from policies.models import (
     DocumentIndexPage,
@@ -122,3 +123,54 @@ def publish_version(
     revision.publish(user=by)
     major, minor = (int(part) for part in version.split("."))
     return DocumentVersion.objects.get(page=page, major=major, minor=minor)
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "scope.Company"
+
+    name = factory.Sequence(lambda n: f"Vendela Company {n}")
+    slug = factory.Sequence(lambda n: f"company-{n}")
+    legal_name = factory.LazyAttribute(lambda company: f"{company.name} AS")
+    country = "NO"
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "scope.Product"
+
+    name = factory.Sequence(lambda n: f"Product {n}")
+    slug = factory.Sequence(lambda n: f"product-{n}")
+    company = factory.SubFactory(CompanyFactory)
+    delivery_model = "cloud"
+    programme_tier = "vasp_vcdm"
+
+
+class FrameworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "frameworks.Framework"
+        django_get_or_create = ("code",)
+
+    code = "iso27001-2022"
+    name = "ISO/IEC 27001:2022"
+    edition = "2022"
+    kind = "standard"
+
+
+class ControlFactory(factory.django.DjangoModelFactory):
+    """A control under its framework's group named by the ref's first part (A.8 for A.8.8)."""
+
+    class Meta:
+        model = "frameworks.Control"
+
+    framework = factory.SubFactory(FrameworkFactory)
+    ref = factory.Sequence(lambda n: f"A.8.{n + 1}")
+    title = factory.LazyAttribute(lambda control: f"Control {control.ref}")
+    description = "What we do."
+    group = factory.LazyAttribute(
+        lambda control: control.framework.groups.get_or_create(
+            ref=control.ref.rpartition(".")[0],
+            defaults={"title": "Group", "sort_key": ref_sort_key(control.ref.rpartition(".")[0])},
+        )[0]
+    )
+    sort_key = factory.LazyAttribute(lambda control: ref_sort_key(control.ref))

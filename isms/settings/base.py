@@ -21,6 +21,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "isms",
+    "isms.scope",
+    "isms.frameworks",
     "policies",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",

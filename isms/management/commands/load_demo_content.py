@@ -3,6 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from isms.demo.catalogs import ensure_demo_catalogs
 from isms.demo.documents import (
     demo_documents,
     ensure_document,
@@ -10,6 +11,7 @@ from isms.demo.documents import (
     ensure_site_tree,
 )
 from isms.demo.people import DEMO_PASSWORD, DEMO_PEOPLE, ensure_demo_people
+from isms.demo.scope import ensure_demo_scope
 
 
 class Command(BaseCommand):
@@ -23,6 +25,9 @@ class Command(BaseCommand):
             )
         ensure_organisation()
         users = ensure_demo_people()
+        scope_added = ensure_demo_scope(users=users)
+        self.stdout.write(f"Companies and products: {scope_added} added now.")
+        self.stdout.write(ensure_demo_catalogs(users=users))
         indexes = ensure_site_tree()
         published = 0
         for document in demo_documents():
