@@ -58,6 +58,13 @@ def refused(sql: str, params: list[Any] | None = None) -> IntegrityError:
     return caught.value
 
 
+def check_deferred_constraints_now() -> None:
+    """PostgreSQL refuses TRUNCATE and ALTER TABLE while the test's transaction still has
+    deferred foreign-key checks pending (outside tests, each statement is its own transaction)."""
+    if connection.vendor == "postgresql":
+        execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def snapshot(pk: int) -> dict[str, Any]:
     return DocumentVersion.objects.filter(pk=pk).values().get()
 
@@ -108,6 +115,7 @@ def test_it_refuses_with_sqlstate_integrity_constraint_violation(version: Docume
 
 @postgresql_only
 def test_it_refuses_truncate(version: DocumentVersion) -> None:
+    check_deferred_constraints_now()
     refused("TRUNCATE policies_documentversion")
     assert DocumentVersion.objects.filter(pk=version.pk).exists()
 
@@ -229,6 +237,7 @@ def test_the_operation_has_no_triggers_for_other_databases() -> None:
 
 
 def test_lifted_switches_the_triggers_off_and_back_on(version: DocumentVersion) -> None:
+    check_deferred_constraints_now()
     with lifted(connection):
         execute(f"UPDATE {TABLE} SET title = 'Reset' WHERE id = %s", [version.pk])  # noqa: S608
     refused(f"UPDATE {TABLE} SET title = 'Again' WHERE id = %s", [version.pk])  # noqa: S608
@@ -248,8 +257,10 @@ def test_every_protected_table_has_its_triggers(db: None) -> None:
 def test_flush_empties_protected_tables_and_keeps_them_protected(policy: Any, officer: Any) -> None:
     publish_version(policy, version="1.0", effective=date(2025, 1, 1), by=officer)
     before = installed_triggers(connection)
-    # As the test runner flushes: without post_migrate, which would recreate the serialized rows.
-    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+    # As the test runner flushes, so the serialized rows restore cleanly afterwards.
+    call_command(
+        "flush", interactive=False, verbosity=0, inhibit_post_migrate=True, reset_sequences=False
+    )
     assert not DocumentVersion.objects.exists()
     assert installed_triggers(connection) == before
 

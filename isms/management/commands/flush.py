@@ -3,9 +3,9 @@
 from typing import Any
 
 from django.core.management.commands.flush import Command as FlushCommand
-from django.db import connections
 
 from isms.db.immutability import lifted
+from isms.db.roles import owner_connection
 
 
 class Command(FlushCommand):
@@ -13,9 +13,10 @@ class Command(FlushCommand):
 
     Flush is the owner's "delete everything" (tests reset with it between transactional tests
     and browser journeys); Django deletes on SQLite and truncates on PostgreSQL, both of which
-    the triggers refuse. The application's own role can do neither.
+    the triggers refuse. The application's own role can do neither, so with
+    `DATABASE_MIGRATION_URL` set, flush connects as the owner.
     """
 
     def handle(self, **options: Any) -> None:
-        with lifted(connections[options["database"]]):
+        with owner_connection(options["database"]) as connection, lifted(connection):
             super().handle(**options)
