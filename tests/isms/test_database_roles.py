@@ -194,3 +194,18 @@ def test_schema_commands_connect_as_the_owner_and_then_as_the_application(settin
         )
         assert owner.settings_dict["NAME"] == before["NAME"]
     assert connection.settings_dict == before
+
+
+@postgresql_only
+def test_migrate_grants_the_application_role_its_rights(db: None, settings: Any) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE ROLE {APP_ROLE} LOGIN")
+    settings.DATABASE_APP_ROLE = APP_ROLE
+    call_command("migrate", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT has_table_privilege(%s, %s, 'INSERT'), has_table_privilege(%s, %s, 'DELETE'),"
+            " has_table_privilege(%s, 'wagtailcore_page', 'DELETE')",
+            [APP_ROLE, TABLE, APP_ROLE, TABLE, APP_ROLE],
+        )
+        assert cursor.fetchone() == (True, False, True)

@@ -3,10 +3,10 @@
 from typing import Any
 
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.core.management.commands.migrate import Command as MigrateCommand
 
-from isms.db.roles import owner_connection
+from isms.db.roles import AppRoleError, app_role_grant, owner_connection
 
 
 class Command(MigrateCommand):
@@ -18,9 +18,13 @@ class Command(MigrateCommand):
     """
 
     def handle(self, *args: Any, **options: Any) -> None:
+        role = settings.DATABASE_APP_ROLE
         with owner_connection(options["database"]) as connection:
             super().handle(*args, **options)
-            if settings.DATABASE_APP_ROLE and connection.vendor == "postgresql":
-                call_command(
-                    "grant_app_role", settings.DATABASE_APP_ROLE, database=connection.alias
-                )
+            if not role or connection.vendor != "postgresql":
+                return
+            try:
+                app_role_grant(connection=connection, role=role)
+            except AppRoleError as refused:
+                raise CommandError(str(refused)) from None
+        self.stdout.write(f"Granted the application role {role} its rights.")
