@@ -90,7 +90,24 @@ DATABASES = {
 # Every request is one transaction: a publication and its version record, or an upload and its
 # row, are written together or not at all.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Least privilege on PostgreSQL (isms.db.roles): the application connects with DATABASE_URL as a
+# role with DML rights only; migrate and flush connect with DATABASE_MIGRATION_URL as the owner,
+# and migrate then grants DATABASE_APP_ROLE (by default DATABASE_URL's user) its rights.
+DATABASE_MIGRATION_URL = env_str("DATABASE_MIGRATION_URL")
+DATABASE_APP_ROLE = env_str(
+    "DATABASE_APP_ROLE", DATABASES["default"].get("USER", "") if DATABASE_MIGRATION_URL else ""
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# SQLite (make run): Wagtail's autosave writes while an editor submits. IMMEDIATE takes the write
+# lock when a transaction begins, since a transaction that has read cannot wait for a writer and
+# fails at once with "database is locked"; the timeout waits for the lock; WAL lets reads go on.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL;",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Wagtail's database search uses PostgreSQL's full-text fields and indexes.
     INSTALLED_APPS.append("django.contrib.postgres")

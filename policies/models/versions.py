@@ -31,7 +31,7 @@ class DocumentVersion(models.Model):
     when the page, its revisions or the approver's account do. The PDF fields start empty and are
     filled exactly once by the rendering task.
 
-    The database itself refuses changes: triggers (migration 0002) reject any UPDATE that alters a
+    The database itself refuses changes: triggers (migration 0004) reject any UPDATE that alters a
     frozen column or a PDF that is already set, and any DELETE. The only updates allowed are
     filling the PDF fields once and nulling the revision or approver when those rows are deleted.
     """
