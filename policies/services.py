@@ -1,5 +1,6 @@
 """Writes to published document versions: recording a publication, attaching its PDF."""
 
+from datetime import date
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -10,7 +11,8 @@ from wagtail.models import Page, Revision
 
 from isms.models import OrganisationSettings
 from policies.models import DocumentVersion, VersionedDocumentPage
-from policies.pdf import PdfSource, render_pdf
+from policies.pdf import PdfLogo, PdfSource, logo_media_type, render_pdf
+from policies.reviews import next_review_date
 from policies.rules import check_next_publication
 
 PDF_STORAGE_PREFIX = "document-versions"
@@ -47,9 +49,21 @@ def document_version_record(
         summary=content.summary,
         change_summary=content.change_summary or "",
         body_html=content.render_body_html(),
+        **_governance(content, effective_date=publication.effective_date),
     )
     transaction.on_commit(lambda: _enqueue_pdf_rendering(record.pk))
     return record
+
+
+def _governance(content: VersionedDocumentPage, *, effective_date: date) -> dict[str, Any]:
+    """Who owns the document, who may read it, and when this version must be reviewed."""
+    return {
+        "document_owner": content.document_owner,
+        "classification": content.classification,
+        "next_review_date": next_review_date(
+            effective_date=effective_date, interval_months=content.review_interval_months
+        ),
+    }
 
 
 def document_version_attach_pdf(*, version: DocumentVersion) -> DocumentVersion:
@@ -92,7 +106,21 @@ def _pdf_source(version: DocumentVersion) -> PdfSource:
         summary=version.summary,
         change_summary=version.change_summary,
         body_html=version.body_html,
+        classification=version.get_classification_display(),
+        document_owner=version.document_owner,
+        next_review_date=version.next_review_date,
+        logo=_organisation_logo(),
     )
+
+
+def _organisation_logo() -> PdfLogo | None:
+    """The logo's original file, read here so that the renderer never touches storage."""
+    image = OrganisationSettings.load().logo
+    if image is None:
+        return None
+    with image.open_file() as file:
+        content = file.read()
+    return PdfLogo(content=content, media_type=logo_media_type(content))
 
 
 def _enqueue_pdf_rendering(version_id: int) -> None:
