@@ -12,7 +12,8 @@ def add_months(day: date, months: int) -> date:
     """The same day so many months later, or the month's last day when it is shorter."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+    last_day = calendar.monthrange(year, month)[1]
+    return day.replace(year=year, month=month, day=min(day.day, last_day))
 
 
 def next_review_date(*, effective_date: date, interval_months: int) -> date:

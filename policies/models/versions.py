@@ -37,8 +37,8 @@ class DocumentVersion(models.Model):
     Wagtail publish, so a page is never live without its version record. Everything a reader relies
     on later is copied here (title, body HTML, publisher, approver), so the record does not change
     when the page, its revisions or the approver's account do. The governance facts (owner,
-    classification, next review date) are frozen the same way, from the page's Governance panel. The PDF fields start empty and are
-    filled exactly once by the rendering task.
+    classification, next review date) are frozen the same way, from the page's Governance panel.
+    The PDF fields start empty and are filled exactly once by the rendering task.
 
     The database itself refuses changes: triggers (migration 0002) reject any UPDATE that alters a
     frozen column or a PDF that is already set, and any DELETE. The only updates allowed are
