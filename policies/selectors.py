@@ -132,3 +132,8 @@ def versions_due_for_review(
         .defer("body_html")
         .order_by("next_review_date", "title")
     )
+
+
+def versions_without_pdf() -> list[DocumentVersion]:
+    """Published versions whose PDF was never stored, oldest publication first."""
+    return list(DocumentVersion.objects.filter(pdf_sha256="").defer("body_html").order_by("pk"))
