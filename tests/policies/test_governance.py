@@ -1,11 +1,13 @@
 """Owner, classification and review date: set on the page, frozen into each published version."""
 
 import io
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.test import Client
 from pypdf import PdfReader
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
@@ -15,6 +17,7 @@ from policies.models import Classification, DocumentVersion, PolicyPage
 from policies.reviews import add_months
 from policies.services import document_version_attach_pdf
 from tests.factories import publish_version
+from tests.policies.test_admin_publishing import PUBLISH, edit_url, form_data
 
 
 def govern(page: PolicyPage, **fields: Any) -> PolicyPage:
@@ -114,3 +117,53 @@ def version_pdf(version: DocumentVersion) -> io.BufferedReader:
     from django.core.files.storage import storages
 
     return storages["private"].open(version.pdf_file, "rb")
+
+
+def test_an_officer_sets_owner_classification_and_interval_in_the_editor(
+    login: Callable[[Any], Client], officer: Any, policy: PolicyPage
+) -> None:
+    response = login(officer).post(
+        edit_url(policy),
+        form_data(
+            version_number="1.0",
+            effective_date="2024-01-31",
+            change_summary="First edition.",
+            document_owner="Chief Information Security Officer",
+            classification="confidential",
+            review_interval_months="1",
+            **PUBLISH,
+        ),
+    )
+
+    assert response.status_code == 302
+    version = DocumentVersion.objects.get(page=policy)
+    assert version.document_owner == "Chief Information Security Officer"
+    assert version.classification == Classification.CONFIDENTIAL
+    assert version.next_review_date == date(2024, 2, 29)
+
+
+@pytest.mark.parametrize(
+    ("interval", "message"),
+    [
+        ("0", "Ensure this value is greater than or equal to 1."),
+        ("37", "Ensure this value is less than or equal to 36."),
+        ("", "This field is required."),
+    ],
+)
+def test_the_editor_refuses_a_review_interval_outside_one_to_36_months(
+    login: Callable[[Any], Client], officer: Any, policy: PolicyPage, interval: str, message: str
+) -> None:
+    response = login(officer).post(
+        edit_url(policy),
+        form_data(
+            version_number="1.0",
+            effective_date="2024-01-01",
+            change_summary="First edition.",
+            review_interval_months=interval,
+            **PUBLISH,
+        ),
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["review_interval_months"] == [message]
+    assert not DocumentVersion.objects.filter(page=policy).exists()
