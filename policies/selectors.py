@@ -2,13 +2,15 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from policies.models import DocumentIndexPage, DocumentVersion, TrustCentreHomePage
+from policies.reviews import REVIEW_NOTICE_DAYS
 from policies.versioning import VersionNumber
 
 
@@ -160,3 +162,31 @@ def _listings(pages: list[Page], on: date) -> list[DocumentListing]:
         upcoming = history[0] if history and history[0] is not current else None
         listings.append(DocumentListing(page=page, current=current, upcoming=upcoming))
     return listings
+
+
+def versions_due_for_review(
+    *, today: date, within_days: int = REVIEW_NOTICE_DAYS
+) -> list[DocumentVersion]:
+    """The newest version of each live document whose review falls due within so many days, or
+    has passed, soonest first.
+
+    Only the newest version counts: publishing a later one was the review, even before it takes
+    effect, and superseded versions are never reviewed again.
+    """
+    newer = DocumentVersion.objects.filter(page=OuterRef("page")).filter(
+        Q(major__gt=OuterRef("major")) | Q(major=OuterRef("major"), minor__gt=OuterRef("minor"))
+    )
+    return list(
+        DocumentVersion.objects.filter(
+            page__live=True, next_review_date__lte=today + timedelta(days=within_days)
+        )
+        .exclude(Exists(newer))
+        .select_related("page")
+        .defer("body_html")
+        .order_by("next_review_date", "title")
+    )
+
+
+def versions_without_pdf() -> list[DocumentVersion]:
+    """Published versions whose PDF was never stored, oldest publication first."""
+    return list(DocumentVersion.objects.filter(pdf_sha256="").defer("body_html").order_by("pk"))

@@ -1,17 +1,32 @@
-"""Writes to published document versions: recording a publication, attaching its PDF."""
+"""Writes to published document versions: recording a publication, attaching its PDF, and
+reminding the officers of reviews."""
 
+from datetime import date
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.defaultfilters import pluralize
+from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail.models import Page, Revision
 
 from isms.models import OrganisationSettings
-from policies.models import DocumentVersion, VersionedDocumentPage
-from policies.pdf import PdfSource, render_pdf
+from isms.roles import Role
+from policies.models import (
+    DocumentVersion,
+    ReviewReminder,
+    ReviewReminderThreshold,
+    VersionedDocumentPage,
+)
+from policies.pdf import PdfLogo, PdfSource, logo_media_type, render_pdf
+from policies.reviews import ReviewDue, next_review_date
 from policies.rules import check_next_publication
+from policies.selectors import versions_due_for_review
 
 PDF_STORAGE_PREFIX = "document-versions"
 
@@ -47,9 +62,21 @@ def document_version_record(
         summary=content.summary,
         change_summary=content.change_summary or "",
         body_html=content.render_body_html(),
+        **_governance(content, effective_date=publication.effective_date),
     )
     transaction.on_commit(lambda: _enqueue_pdf_rendering(record.pk))
     return record
+
+
+def _governance(content: VersionedDocumentPage, *, effective_date: date) -> dict[str, Any]:
+    """Who owns the document, who may read it, and when this version must be reviewed."""
+    return {
+        "document_owner": content.document_owner,
+        "classification": content.classification,
+        "next_review_date": next_review_date(
+            effective_date=effective_date, interval_months=content.review_interval_months
+        ),
+    }
 
 
 def document_version_attach_pdf(*, version: DocumentVersion) -> DocumentVersion:
@@ -92,7 +119,21 @@ def _pdf_source(version: DocumentVersion) -> PdfSource:
         summary=version.summary,
         change_summary=version.change_summary,
         body_html=version.body_html,
+        classification=version.get_classification_display(),
+        document_owner=version.document_owner,
+        next_review_date=version.next_review_date,
+        logo=_organisation_logo(),
     )
+
+
+def _organisation_logo() -> PdfLogo | None:
+    """The logo's original file, read here so that the renderer never touches storage."""
+    image = OrganisationSettings.load().logo
+    if image is None:
+        return None
+    with image.open_file() as file:
+        content = file.read()
+    return PdfLogo(content=content, media_type=logo_media_type(content))
 
 
 def _enqueue_pdf_rendering(version_id: int) -> None:
@@ -133,3 +174,56 @@ def _display_name(user: Any) -> str:
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()
+
+
+@transaction.atomic
+def review_reminders_send(*, today: date) -> list[ReviewDue]:
+    """E-mail the compliance officers the reviews that came due or went overdue since last time.
+
+    Each version is mentioned once when its review comes within the notice period and once more
+    when it is overdue (a ReviewReminder row each), so running this daily does not repeat itself.
+    Nothing is recorded unless the mail went out, so a failed send is retried on the next run.
+    """
+    due = [ReviewDue(version=v, today=today) for v in versions_due_for_review(today=today)]
+    sent = set(
+        ReviewReminder.objects.filter(version__in=[review.version for review in due]).values_list(
+            "version_id", "threshold"
+        )
+    )
+    reviews = [review for review in due if (review.version.pk, _threshold(review)) not in sent]
+    recipients = _officer_addresses()
+    if not reviews or not recipients:
+        return []
+    send_mail(
+        subject=_reminder_subject(reviews),
+        message=render_to_string(
+            "policies/mail/review_reminder.txt",
+            {"reviews": reviews, "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")},
+        ),
+        from_email=None,
+        recipient_list=recipients,
+    )
+    ReviewReminder.objects.bulk_create(
+        ReviewReminder(version=review.version, threshold=_threshold(review), sent_at=timezone.now())
+        for review in reviews
+    )
+    return reviews
+
+
+def _threshold(review: ReviewDue) -> ReviewReminderThreshold:
+    if review.is_overdue:
+        return ReviewReminderThreshold.OVERDUE
+    return ReviewReminderThreshold.DUE_SOON
+
+
+def _officer_addresses() -> list[str]:
+    officers = get_user_model().objects.filter(
+        is_active=True, groups__name=Role.COMPLIANCE_OFFICER.value
+    )
+    return sorted({officer.email for officer in officers if officer.email})
+
+
+def _reminder_subject(reviews: list[ReviewDue]) -> str:
+    overdue = sum(review.is_overdue for review in reviews)
+    count = f"{len(reviews)} document review{pluralize(len(reviews))}"
+    return f"{count} due" + (f", {overdue} overdue" if overdue else "")

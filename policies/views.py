@@ -120,9 +120,8 @@ def _pdf_response(
 ) -> HttpResponseBase:
     """Serve a version's stored PDF. It is never re-rendered here; until it exists, say so."""
     if not version.is_pdf_ready:
-        pending = TemplateResponse(
-            request, "policies/pdf_pending.html", {"page": page, "version": version}, status=202
-        )
+        context = {"page": page, "version": version, "can_publish": _can_publish(request, page)}
+        pending = TemplateResponse(request, "policies/pdf_pending.html", context, status=202)
         pending["Retry-After"] = "10"
         patch_cache_control(pending, no_store=True)
         return pending
@@ -139,6 +138,12 @@ def _pdf_response(
         download, public=True, max_age=settings.DOCUMENT_PDF_CACHE_SECONDS, immutable=True
     )
     return download
+
+
+def _can_publish(request: HttpRequest, page: Page) -> bool:
+    """Whether the reader is staff who could fix a missing PDF, and so is told how."""
+    user = request.user
+    return bool(user.is_authenticated) and page.permissions_for_user(user).can_publish()
 
 
 def _render(

@@ -12,6 +12,8 @@ from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from isms.roles import Role, user_has_role
+from policies.dashboard import ReviewsDuePanel
 from policies.models import (
     DocumentVersion,
     PolicyPage,
@@ -54,6 +56,9 @@ class DocumentVersionViewSet(ModelViewSet):
         "approved_by_name",
         "publisher",
         "change_summary",
+        "document_owner",
+        "classification",
+        "next_review_date",
         "pdf_sha256",
         "pdf_size",
         "pdf_page_count",
@@ -108,3 +113,9 @@ def refuse_deleting_published_documents(request: HttpRequest, page: Page) -> Htt
         "Unpublish it instead of deleting it.",
     )
     return redirect("wagtailadmin_explore", page.get_parent().pk)
+
+
+@hooks.register("construct_homepage_panels")
+def add_reviews_due_panel(request: HttpRequest, panels: list[Any]) -> None:
+    if user_has_role(request.user, Role.COMPLIANCE_OFFICER):
+        panels.append(ReviewsDuePanel())

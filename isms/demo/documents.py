@@ -12,7 +12,9 @@ from typing import Any
 
 import yaml
 from django.contrib.auth.models import AbstractUser
+from django.core.files import File
 from django.db import transaction
+from wagtail.images.models import Image
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
@@ -29,6 +31,7 @@ from policies.models import (
 from policies.versioning import VersionNumber
 
 CONTENT_DIR = Path(__file__).parent / "content"
+LOGO_FILE = Path(__file__).parent / "assets" / "vendela-logo.png"
 
 INDEXES = {
     "programme": (
@@ -73,6 +76,9 @@ class DemoDocument:
     title: str
     summary: str
     short_name: str
+    owner: str
+    classification: str
+    review_interval_months: int
     versions: list[dict[str, Any]]
 
     @classmethod
@@ -84,6 +90,9 @@ class DemoDocument:
             title=data["title"],
             summary=data["summary"],
             short_name=data.get("short_name", ""),
+            owner=data["owner"],
+            classification=data["classification"],
+            review_interval_months=data["review_interval_months"],
             versions=data["versions"],
         )
 
@@ -100,6 +109,14 @@ def ensure_organisation() -> None:
         organisation.security_contact_email = "security@vendela.example"
         organisation.tagline = "Business software for companies and the public sector."
         organisation.save()
+    if organisation.name == "Vendela Software" and organisation.logo is None:
+        organisation.logo = _demo_logo()
+        organisation.save()
+
+
+def _demo_logo() -> Image:
+    with LOGO_FILE.open("rb") as file:
+        return Image.objects.create(title="Vendela Software logo", file=File(file, LOGO_FILE.name))
 
 
 @transaction.atomic
@@ -195,6 +212,9 @@ def _fill(page: VersionedDocumentPage, document: DemoDocument, version: dict[str
     page.version_number = str(version["version"])
     page.effective_date = _as_date(version["effective_date"])
     page.change_summary = version["change_summary"]
+    page.document_owner = document.owner
+    page.classification = document.classification
+    page.review_interval_months = document.review_interval_months
     if isinstance(page, ProgrammeDocumentPage):
         page.short_name = document.short_name
     if isinstance(page, ProgrammeDocumentPage | PolicyPage):

@@ -6,14 +6,18 @@ from policies.models.pages import (
     TrustCentreHomePage,
     VersionedDocumentPage,
 )
-from policies.models.versions import DocumentKind, DocumentVersion
+from policies.models.reviews import ReviewReminder, ReviewReminderThreshold
+from policies.models.versions import Classification, DocumentKind, DocumentVersion
 
 __all__ = [
+    "Classification",
     "DocumentIndexPage",
     "DocumentKind",
     "DocumentVersion",
     "PolicyPage",
     "ProgrammeDocumentPage",
+    "ReviewReminder",
+    "ReviewReminderThreshold",
     "RoleDescriptionPage",
     "TrustCentreHomePage",
     "VersionedDocumentPage",

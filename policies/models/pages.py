@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -13,7 +14,7 @@ from wagtail.search import index
 
 from policies.blocks import DocumentBodyBlock, DutyListBlock
 from policies.forms import VersionedDocumentPageForm
-from policies.models.versions import DocumentKind
+from policies.models.versions import Classification, DocumentKind
 from policies.panels import LastPublishedVersionPanel
 
 
@@ -103,6 +104,26 @@ class VersionedDocumentPage(RoutablePageMixin, Page):
     change_summary = models.CharField(
         max_length=300, blank=True, help_text="What changed in this version, in one sentence."
     )
+    document_owner = models.CharField(
+        "document owner",
+        max_length=120,
+        blank=True,
+        help_text="The role accountable for this document, for example "
+        "“Chief Information Security Officer”.",
+    )
+    classification = models.CharField(
+        max_length=20,
+        choices=Classification.choices,
+        default=Classification.PUBLIC,
+        help_text="Printed on the PDF cover and on every page.",
+    )
+    review_interval_months = models.PositiveSmallIntegerField(
+        "review every (months)",
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+        help_text="Each published version is due for review this many months after it takes "
+        "effect. Publishing a reviewed version, even unchanged, sets the next date.",
+    )
 
     publication_panel = MultiFieldPanel(
         [
@@ -112,6 +133,11 @@ class VersionedDocumentPage(RoutablePageMixin, Page):
         ],
         heading="Publication",
         help_text="Required when you publish or submit for review.",
+    )
+    governance_panel = MultiFieldPanel(
+        [FieldPanel("document_owner"), FieldRowPanel(["classification", "review_interval_months"])],
+        heading="Governance",
+        help_text="Frozen into each published version and printed on its PDF cover.",
     )
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     base_form_class = VersionedDocumentPageForm
@@ -177,6 +203,7 @@ class ProgrammeDocumentPage(VersionedDocumentPage):
         "summary",
         "body",
         VersionedDocumentPage.publication_panel,
+        VersionedDocumentPage.governance_panel,
     ]
     search_fields = [*VersionedDocumentPage.search_fields, index.SearchField("body")]
     template = "policies/document_page.html"
@@ -196,6 +223,7 @@ class PolicyPage(VersionedDocumentPage):
         "summary",
         "body",
         VersionedDocumentPage.publication_panel,
+        VersionedDocumentPage.governance_panel,
     ]
     search_fields = [*VersionedDocumentPage.search_fields, index.SearchField("body")]
     template = "policies/document_page.html"
@@ -226,6 +254,7 @@ class RoleDescriptionPage(VersionedDocumentPage):
         "qualifications",
         "authority",
         VersionedDocumentPage.publication_panel,
+        VersionedDocumentPage.governance_panel,
     ]
     template = "policies/document_page.html"
 

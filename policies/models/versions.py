@@ -13,6 +13,14 @@ class DocumentKind(models.TextChoices):
     ROLE = "role", "Role description"
 
 
+class Classification(models.TextChoices):
+    """Who may read a document; printed on the PDF cover and on every page."""
+
+    PUBLIC = "public", "Public"
+    INTERNAL = "internal", "Internal"
+    CONFIDENTIAL = "confidential", "Confidential"
+
+
 class DocumentVersionQuerySet(models.QuerySet["DocumentVersion"]):
     def newest_first(self) -> "DocumentVersionQuerySet":
         return self.order_by("-effective_date", "-major", "-minor")
@@ -28,8 +36,9 @@ class DocumentVersion(models.Model):
     Created by `policies.services.document_version_record` inside the same transaction as the
     Wagtail publish, so a page is never live without its version record. Everything a reader relies
     on later is copied here (title, body HTML, publisher, approver), so the record does not change
-    when the page, its revisions or the approver's account do. The PDF fields start empty and are
-    filled exactly once by the rendering task.
+    when the page, its revisions or the approver's account do. The governance facts (owner,
+    classification, next review date) are frozen the same way, from the page's Governance panel.
+    The PDF fields start empty and are filled exactly once by the rendering task.
 
     The database itself refuses changes: triggers (migration 0004) reject any UPDATE that alters a
     frozen column or a PDF that is already set, and any DELETE. The only updates allowed are
@@ -57,6 +66,9 @@ class DocumentVersion(models.Model):
     summary = models.TextField(blank=True)
     change_summary = models.CharField(max_length=300)
     body_html = models.TextField()
+    classification = models.CharField(max_length=20, choices=Classification.choices)
+    document_owner = models.CharField("document owner", max_length=120, blank=True)
+    next_review_date = models.DateField("next review")
 
     pdf_file = models.CharField(max_length=500, blank=True)
     pdf_sha256 = models.CharField("PDF SHA-256", max_length=64, blank=True)

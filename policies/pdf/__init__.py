@@ -1,5 +1,12 @@
 """PDF rendering of published document versions; see ``renderer`` for how it is wired."""
 
-from policies.pdf.renderer import PdfSource, RenderedPdf, pdf_filename, render_pdf
+from policies.pdf.renderer import (
+    PdfLogo,
+    PdfSource,
+    RenderedPdf,
+    logo_media_type,
+    pdf_filename,
+    render_pdf,
+)
 
-__all__ = ["PdfSource", "RenderedPdf", "pdf_filename", "render_pdf"]
+__all__ = ["PdfLogo", "PdfSource", "RenderedPdf", "logo_media_type", "pdf_filename", "render_pdf"]

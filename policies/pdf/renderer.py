@@ -41,6 +41,11 @@ TEMPLATE_IDS = frozenset(
     {"pdf-cover", "pdf-changes-title", "pdf-contents", "pdf-contents-title", "pdf-body"}
 )
 
+# Where the template points for the organisation's logo. The fetcher answers this one address
+# from the bytes in the source, so the logo is never read from storage or the network.
+LOGO_URL = "pdf-source:logo"
+LOGO_MEDIA_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+
 # Characters of the title that fit in the footer's left half at its type size.
 FOOTER_TITLE_LIMIT = 56
 
@@ -50,6 +55,14 @@ MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PdfLogo:
+    """The organisation's logo as a file's bytes: SVG, PNG or JPEG."""
+
+    content: bytes
+    media_type: str
 
 
 @dataclass(frozen=True)
@@ -67,6 +80,10 @@ class PdfSource:
     summary: str
     change_summary: str
     body_html: str
+    classification: str = ""
+    document_owner: str = ""
+    next_review_date: datetime.date | None = None
+    logo: PdfLogo | None = None
 
 
 @dataclass(frozen=True)
@@ -90,7 +107,7 @@ def render_pdf(source: PdfSource) -> RenderedPdf:
         raise ValueError("published_at must be timezone-aware; it becomes the PDF creation date.")
     body = anchor_headings(source.body_html)
     html = render_to_string(TEMPLATE_NAME, _template_context(source, body))
-    content, page_count = _write_pdf(html)
+    content, page_count = _write_pdf(html, logo=source.logo)
     return RenderedPdf(
         content=content,
         page_count=page_count,
@@ -117,6 +134,9 @@ def _template_context(source: PdfSource, body: AnchoredBody) -> dict[str, Any]:
         "effective_long": human_date(source.effective_date),
         "published_long": f"{human_date(published_utc.date())}, {published_utc:%H:%M} UTC",
         "published_iso": published_utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "logo_url": LOGO_URL if source.logo else "",
+        "next_review_long": human_date(source.next_review_date) if source.next_review_date else "",
+        "next_review_iso": source.next_review_date.isoformat() if source.next_review_date else "",
     }
 
 
@@ -133,8 +153,16 @@ def human_date(value: datetime.date) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
-def _write_pdf(html: str) -> tuple[bytes, int]:
-    fetcher = PackageFileFetcher()
+def logo_media_type(content: bytes) -> str:
+    """Tell a PNG or JPEG by its signature; anything else is taken to be SVG."""
+    return next(
+        (kind for signature, kind in LOGO_MEDIA_TYPES.items() if content.startswith(signature)),
+        "image/svg+xml",
+    )
+
+
+def _write_pdf(html: str, *, logo: PdfLogo | None) -> tuple[bytes, int]:
+    fetcher = PackageFileFetcher(logo=logo)
     font_config = FontConfiguration()
     document = HTML(string=html, base_url=str(PACKAGE_DIR), url_fetcher=fetcher).render(
         font_config=font_config,
@@ -155,13 +183,22 @@ class PackageFileFetcher(URLFetcher):
     The body HTML comes from the editor and may carry links or images pointing anywhere. A
     rendering that fetched them would depend on the network on the day of publication and could
     be used to reach internal services, so every other URL is refused; WeasyPrint then logs the
-    refusal and leaves the resource out.
+    refusal and leaves the resource out. The one exception is ``LOGO_URL``, answered from the
+    logo bytes the caller hands over.
     """
+
+    def __init__(self, *, logo: PdfLogo | None = None) -> None:
+        super().__init__()
+        self._logo = logo
 
     @override
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         if url.startswith(STATIC_SCHEME):
             return _static_file(url)
+        if url == LOGO_URL and self._logo is not None:
+            return URLFetcherResponse(
+                url, body=self._logo.content, headers={"Content-Type": self._logo.media_type}
+            )
         if not _is_package_file(url):
             raise ValueError(f"The PDF renderer only reads its own files, not {url!r}.")
         return super().fetch(url, headers)

@@ -1,10 +1,13 @@
+from datetime import date
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
 
 from isms.demo.documents import demo_documents
-from policies.models import DocumentVersion, TrustCentreHomePage
+from isms.models import OrganisationSettings
+from policies.models import Classification, DocumentVersion, TrustCentreHomePage
 
 
 def test_it_refuses_to_run_where_demo_content_is_not_allowed(db) -> None:
@@ -42,3 +45,24 @@ def test_it_loads_everything_once_and_changes_nothing_the_second_time(
     assert queued_again == []
     assert list(DocumentVersion.objects.values_list("pk", "major", "minor").order_by("pk")) == first
     assert TrustCentreHomePage.objects.count() == 1
+
+
+def test_the_demo_versions_carry_owners_classifications_and_the_company_logo(
+    db, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks():
+        call_command("load_demo_content")
+
+    latest = {
+        version.slug: version for version in DocumentVersion.objects.order_by("major", "minor")
+    }
+    assert latest["information-security-policy"].document_owner == (
+        "Chief Information Security Officer"
+    )
+    assert latest["access-control-policy"].classification == Classification.INTERNAL
+    assert latest["vcdm"].classification == Classification.PUBLIC
+    assert latest["vcdm"].next_review_date == date(2027, 3, 1)
+    assert all(version.document_owner for version in latest.values())
+    logo = OrganisationSettings.load().logo
+    assert logo is not None
+    assert logo.title == "Vendela Software logo"

@@ -6,6 +6,7 @@ application's database access would, on SQLite and on PostgreSQL.
 
 import importlib
 from datetime import date
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -24,7 +25,16 @@ from isms.db.immutability import (
 from policies.models import DocumentVersion
 from tests.factories import UserFactory, publish_version
 
-MIGRATION = importlib.import_module("policies.migrations.0004_document_version_protection")
+
+def latest_protection() -> ProtectImmutable:
+    """The protection the newest policies migration declares (each exposes its PROTECTION)."""
+    folder = Path(importlib.import_module("policies.migrations").__file__ or "").parent
+    names = sorted(path.stem for path in folder.glob("0*.py"))
+    modules = [importlib.import_module(f"policies.migrations.{name}") for name in names]
+    return [module.PROTECTION for module in modules if hasattr(module, "PROTECTION")][-1]
+
+
+LATEST = latest_protection()
 TABLE = DocumentVersion._meta.db_table
 sqlite_only = pytest.mark.skipif(
     connection.vendor != "sqlite", reason="REPLACE conflict resolution exists only in SQLite"
@@ -203,16 +213,16 @@ def test_the_protection_names_every_column_of_the_model_exactly_once(db: None) -
     named = [*latest.frozen, *latest.fill_once, *latest.null_on_delete]
     assert sorted(named) == sorted(concrete_columns(DocumentVersion))
     assert len(named) == len(set(named))
-    assert sorted(MIGRATION.PROTECTION.columns) == sorted(concrete_columns(DocumentVersion))
+    assert sorted(LATEST.columns) == sorted(concrete_columns(DocumentVersion))
 
 
 def test_the_operation_refuses_a_column_list_that_leaves_a_column_out() -> None:
     partial = ProtectImmutable(
         model_name="documentversion",
-        frozen=[c for c in MIGRATION.PROTECTION.frozen if c != "body_html"],
-        fill_once=MIGRATION.PROTECTION.fill_once,
+        frozen=[c for c in LATEST.frozen if c != "body_html"],
+        fill_once=LATEST.fill_once,
         fill_once_marker="pdf_sha256",
-        null_on_delete=MIGRATION.PROTECTION.null_on_delete,
+        null_on_delete=LATEST.null_on_delete,
     )
     with pytest.raises(ValueError, match=r"unprotected \['body_html'\]"):
         partial.protection_for(DocumentVersion, strict=True)
@@ -221,17 +231,17 @@ def test_the_operation_refuses_a_column_list_that_leaves_a_column_out() -> None:
 def test_the_operation_refuses_an_unfrozen_primary_key() -> None:
     unfrozen = ProtectImmutable(
         model_name="documentversion",
-        frozen=[c for c in MIGRATION.PROTECTION.frozen if c != "id"],
-        fill_once=MIGRATION.PROTECTION.fill_once,
+        frozen=[c for c in LATEST.frozen if c != "id"],
+        fill_once=LATEST.fill_once,
         fill_once_marker="pdf_sha256",
-        null_on_delete=[*MIGRATION.PROTECTION.null_on_delete, "id"],
+        null_on_delete=[*LATEST.null_on_delete, "id"],
     )
     with pytest.raises(ValueError, match="primary key"):
         unfrozen.protection_for(DocumentVersion, strict=True)
 
 
 def test_the_operation_has_no_triggers_for_other_databases() -> None:
-    protection = MIGRATION.PROTECTION.protection_for(DocumentVersion)
+    protection = LATEST.protection_for(DocumentVersion)
     with pytest.raises(NotImplementedError, match="mysql"):
         protection.create_sql(SimpleNamespace(vendor="mysql"))  # type: ignore[arg-type]
 

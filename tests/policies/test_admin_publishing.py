@@ -38,6 +38,9 @@ def form_data(*, text: str = "We protect information.", **fields: Any) -> dict[s
         "version_number": "",
         "effective_date": "",
         "change_summary": "",
+        "document_owner": "",
+        "classification": "public",
+        "review_interval_months": "12",
         "comments": inline_formset([]),
     }
     data.update(fields)

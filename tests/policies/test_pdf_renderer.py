@@ -6,10 +6,17 @@ import io
 import re
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
-from policies.pdf import PdfSource, RenderedPdf, pdf_filename, render_pdf
-from policies.pdf.renderer import STYLESHEET, PackageFileFetcher, anchor_headings, footer_title
+from policies.pdf import PdfLogo, PdfSource, RenderedPdf, logo_media_type, pdf_filename, render_pdf
+from policies.pdf.renderer import (
+    LOGO_URL,
+    STYLESHEET,
+    PackageFileFetcher,
+    anchor_headings,
+    footer_title,
+)
 
 # Published from a UTC+1 office: the cover and the metadata must both say 14:05 UTC.
 PUBLISHED_AT = datetime.datetime(
@@ -248,3 +255,65 @@ def test_it_reads_only_files_of_the_pdf_package() -> None:
     ):
         with pytest.raises(ValueError, match="only reads its own files"):
             fetcher.fetch(url)
+
+
+def png_logo() -> PdfLogo:
+    image = io.BytesIO()
+    Image.new("RGB", (64, 32), "#1f3a5f").save(image, format="PNG")
+    return PdfLogo(content=image.getvalue(), media_type="image/png")
+
+
+GOVERNANCE = {
+    "classification": "Internal",
+    "document_owner": "Chief Information Security Officer",
+    "next_review_date": datetime.date(2026, 2, 1),
+}
+
+
+def test_it_shows_owner_classification_and_next_review_on_the_cover() -> None:
+    cover = pages_text(render_pdf(make_source(**GOVERNANCE)))[0]
+
+    assert "Document owner Chief Information Security Officer" in cover
+    assert "Classification Internal" in cover
+    assert "Next review 1 February 2026 2026-02-01" in cover
+    assert "INTERNAL" in cover  # the label beside the organisation's name
+
+
+def test_it_prints_the_classification_in_the_header_of_every_page_after_the_cover() -> None:
+    pages = pages_text(render_pdf(make_source(body_html=long_body(), **GOVERNANCE)))
+
+    assert len(pages) > 4
+    header = "VENDELA SOFTWARE Programme document · Internal"
+    assert all(header in text.splitlines() for text in pages[1:])
+
+
+def test_it_puts_the_organisations_logo_on_the_cover() -> None:
+    with_logo = PdfReader(io.BytesIO(render_pdf(make_source(logo=png_logo())).content))
+    without = PdfReader(io.BytesIO(render_pdf(make_source()).content))
+
+    assert len(with_logo.pages[0].images) == 1
+    assert len(without.pages[0].images) == 0
+
+
+def test_it_renders_a_source_with_logo_and_governance_to_the_same_bytes() -> None:
+    source = make_source(logo=png_logo(), **GOVERNANCE)
+
+    assert render_pdf(source).content == render_pdf(source).content
+
+
+def test_it_answers_the_logo_address_only_from_the_bytes_it_was_given() -> None:
+    logo = png_logo()
+
+    response = PackageFileFetcher(logo=logo).fetch(LOGO_URL)
+    try:
+        assert response.read() == logo.content
+    finally:
+        response.close()
+    with pytest.raises(ValueError, match="only reads its own files"):
+        PackageFileFetcher().fetch(LOGO_URL)
+
+
+def test_it_tells_png_and_jpeg_logos_from_svg() -> None:
+    assert logo_media_type(png_logo().content) == "image/png"
+    assert logo_media_type(b"\xff\xd8\xff\xe0rest") == "image/jpeg"
+    assert logo_media_type(b'<svg xmlns="http://www.w3.org/2000/svg"/>') == "image/svg+xml"
