@@ -4,9 +4,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
 from policies.models import DocumentIndexPage, DocumentVersion, TrustCentreHomePage
 from policies.versioning import VersionNumber
@@ -17,10 +18,6 @@ class DocumentListing:
     page: Page
     current: DocumentVersion | None
     upcoming: DocumentVersion | None
-
-    @property
-    def latest(self) -> DocumentVersion | None:
-        return self.upcoming or self.current
 
 
 @dataclass(frozen=True)
@@ -39,7 +36,10 @@ def document_history(*, page: Page) -> list[DocumentVersion]:
 
 
 def version_in_force(*, history: list[DocumentVersion], on: date) -> DocumentVersion | None:
-    """The version in force on a day, picked from a history sorted newest first."""
+    """The version in force on a day, picked from a history sorted newest first.
+
+    The one definition of "in force": the newest version whose effective date has come.
+    """
     return next((version for version in history if version.effective_date <= on), None)
 
 
@@ -47,7 +47,7 @@ def version_by_number(*, page: Page, number: str) -> DocumentVersion:
     """The version with this number, or 404 for a malformed or unknown number alike."""
     try:
         version = VersionNumber.parse(number)
-    except Exception:
+    except ValidationError:
         raise Http404("No such version.") from None
     try:
         return DocumentVersion.objects.get(page=page, major=version.major, minor=version.minor)
@@ -70,7 +70,7 @@ def version_for_download(*, version_id: int, filename: str) -> DocumentVersion:
 
 def is_view_restricted(page: Page) -> bool:
     """Whether Wagtail's privacy settings (password, sign-in, groups) apply to the page."""
-    return PageViewRestriction.objects.filter(page__in=page.get_ancestors(inclusive=True)).exists()
+    return page.get_view_restrictions().exists()
 
 
 def documents_with_current_versions(*, parent: Page, today: date) -> list[DocumentListing]:

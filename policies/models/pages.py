@@ -1,3 +1,4 @@
+from datetime import datetime
 from typing import Any
 
 from django.db import models, transaction
@@ -12,7 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from policies.blocks import DocumentBodyBlock, DutyListBlock
-from policies.forms import VersionedDocumentPageForm
+from policies.forms import PublicationDateInput, VersionedDocumentPageForm
 from policies.models.versions import DocumentKind
 from policies.panels import LastPublishedVersionPanel
 
@@ -98,7 +99,9 @@ class VersionedDocumentPage(RoutablePageMixin, Page):
         "It must be higher than the last published version.",
     )
     effective_date = models.DateField(
-        null=True, blank=True, help_text="The day this version comes into force."
+        null=True,
+        blank=True,
+        help_text="The day this version comes into force, as YYYY-MM-DD or DD.MM.YYYY.",
     )
     change_summary = models.CharField(
         max_length=300, blank=True, help_text="What changed in this version, in one sentence."
@@ -107,11 +110,17 @@ class VersionedDocumentPage(RoutablePageMixin, Page):
     publication_panel = MultiFieldPanel(
         [
             LastPublishedVersionPanel(),
-            FieldRowPanel(["version_number", "effective_date"]),
+            FieldRowPanel(
+                [
+                    FieldPanel("version_number"),
+                    FieldPanel("effective_date", widget=PublicationDateInput),
+                ]
+            ),
             FieldPanel("change_summary"),
         ],
         heading="Publication",
-        help_text="Required when you publish or submit for review.",
+        help_text="Required when you publish or submit for review. After each publication "
+        "these fields start empty, ready for the next version.",
     )
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     base_form_class = VersionedDocumentPageForm
@@ -125,10 +134,15 @@ class VersionedDocumentPage(RoutablePageMixin, Page):
         """The body as HTML, as it will be frozen into the version record and the PDF."""
         return render_to_string(self.body_template, {"page": self})
 
-    def publish(self, revision: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def publish(  # type: ignore[override]
+        self, revision: Any, *args: Any, published_at: datetime | None = None, **kwargs: Any
+    ) -> Any:
+        """Publish, telling the version record who publishes (and, for the demo, when)."""
+        from policies.receivers import publishing
+
         # Outside a request (scheduled publishing, commands), keep a publication and its version
         # record together too: if recording fails, the page does not go live.
-        with transaction.atomic():
+        with transaction.atomic(), publishing(by=kwargs.get("user"), at=published_at):
             return super().publish(revision, *args, **kwargs)
 
     @path("")
@@ -172,11 +186,11 @@ class ProgrammeDocumentPage(VersionedDocumentPage):
     body = StreamField(DocumentBodyBlock())
 
     content_panels = [
+        VersionedDocumentPage.publication_panel,
         *Page.content_panels,
         "short_name",
         "summary",
         "body",
-        VersionedDocumentPage.publication_panel,
     ]
     search_fields = [*VersionedDocumentPage.search_fields, index.SearchField("body")]
     template = "policies/document_page.html"
@@ -192,10 +206,10 @@ class PolicyPage(VersionedDocumentPage):
     body = StreamField(DocumentBodyBlock())
 
     content_panels = [
+        VersionedDocumentPage.publication_panel,
         *Page.content_panels,
         "summary",
         "body",
-        VersionedDocumentPage.publication_panel,
     ]
     search_fields = [*VersionedDocumentPage.search_fields, index.SearchField("body")]
     template = "policies/document_page.html"
@@ -218,6 +232,7 @@ class RoleDescriptionPage(VersionedDocumentPage):
     authority = StreamField(DutyListBlock())
 
     content_panels = [
+        VersionedDocumentPage.publication_panel,
         *Page.content_panels,
         "summary",
         "purpose",
@@ -225,7 +240,6 @@ class RoleDescriptionPage(VersionedDocumentPage):
         "responsibilities",
         "qualifications",
         "authority",
-        VersionedDocumentPage.publication_panel,
     ]
     template = "policies/document_page.html"
 

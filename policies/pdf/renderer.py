@@ -27,6 +27,8 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from policies.versioning import pdf_filename
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 STYLESHEET = PACKAGE_DIR / "document.css"
 TEMPLATE_NAME = "policies/pdf/document.html"
@@ -62,6 +64,7 @@ class PdfSource:
     summary: str
     change_summary: str
     body_html: str
+    authors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,11 +92,6 @@ class AnchoredBody:
 
     html: str
     headings: tuple[TocEntry, ...]
-
-
-def pdf_filename(*, slug: str, version: str, effective_date: datetime.date) -> str:
-    """Name the file so that a downloaded copy still says which version it is."""
-    return f"{slug}-v{version}-{effective_date.isoformat()}.pdf"
 
 
 def render_pdf(source: PdfSource) -> RenderedPdf:
