@@ -119,6 +119,8 @@ def publish_version(
     written_by: Any = None,
     change_summary: str = "Updated.",
     body: str | None = None,
+    title: str | None = None,
+    summary: str | None = None,
 ) -> DocumentVersion:
     """Edit and publish a page the way Wagtail does, and return the version it recorded.
 
@@ -131,6 +133,8 @@ def publish_version(
     page.change_summary = change_summary
     if body is not None:
         page.body = [("paragraph", RichText(body))]
+    page.title = title or page.title
+    page.summary = summary or page.summary
     revision = page.save_revision(user=written_by or writer())
     revision.publish(user=by)
     major, minor = (int(part) for part in version.split("."))
