@@ -657,3 +657,21 @@ def test_the_edit_form_keeps_a_drafts_own_next_version(
         "1.1",
         "Wider scope.",
     )
+
+
+def test_it_refuses_an_author_approving_from_the_review_dashboard_with_a_message(
+    login: Callable[[Any], Client], officer: Any, live: PolicyPage
+) -> None:
+    submit_as(login(officer), live)
+    task_state = reloaded(live).current_workflow_task_state
+
+    response = login(officer).post(
+        reverse("wagtailadmin_pages:workflow_action", args=[live.pk, "approve", task_state.pk]),
+        {},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "Olivia Berg wrote part of this change" in text_of(response)
+    assert [version.number for version in DocumentVersion.objects.filter(page=live)] == ["1.0"]
+    assert reloaded(live).current_workflow_task_state == task_state

@@ -94,7 +94,9 @@ def test_it_refuses_an_effective_date_before_the_last_version(policy, officer) -
 
 def test_it_compares_versions_as_numbers(policy, officer) -> None:
     publish_version(policy, version="1.9", effective=date(2025, 1, 1), by=officer)
-    assert publish_version(policy, version="1.10", effective=date(2025, 2, 1), by=officer)
+    newer = publish_version(policy, version="1.10", effective=date(2025, 2, 1), by=officer)
+    assert (newer.major, newer.minor) == (1, 10)
+    assert DocumentVersion.objects.filter(page=policy).count() == 2
 
 
 def test_the_database_refuses_a_second_record_for_the_same_version(policy, officer) -> None:

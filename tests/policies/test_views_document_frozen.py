@@ -94,3 +94,15 @@ def test_it_names_the_pending_pdf_after_its_version(client: Client, renamed: Pol
 
     assert "Version 1.0 of Information Security Policy was published recently" in text
     assert "Security Policy was" not in text.replace("Information Security Policy was", "")
+
+
+def test_a_fault_while_reading_a_version_number_is_not_passed_off_as_404(
+    client: Client, renamed: PolicyPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(text: str) -> None:
+        raise RuntimeError("a bug, not a bad address")
+
+    monkeypatch.setattr("policies.selectors.VersionNumber.parse", broken)
+
+    with pytest.raises(RuntimeError, match="a bug"):
+        client.get(f"{renamed.url}versions/1.0/")
