@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
@@ -36,10 +37,6 @@ class DocumentListing:
             return "Password required"
         return "Sign-in required"
 
-    @property
-    def latest(self) -> DocumentVersion | None:
-        return self.upcoming or self.current
-
 
 @dataclass(frozen=True)
 class DocumentSection:
@@ -57,7 +54,10 @@ def document_history(*, page: Page) -> list[DocumentVersion]:
 
 
 def version_in_force(*, history: list[DocumentVersion], on: date) -> DocumentVersion | None:
-    """The version in force on a day, picked from a history sorted newest first."""
+    """The version in force on a day, picked from a history sorted newest first.
+
+    The one definition of "in force": the newest version whose effective date has come.
+    """
     return next((version for version in history if version.effective_date <= on), None)
 
 
@@ -74,7 +74,7 @@ def version_by_number(*, page: Page, number: str) -> DocumentVersion:
     """The version with this number, or 404 for a malformed or unknown number alike."""
     try:
         version = VersionNumber.parse(number)
-    except Exception:
+    except ValidationError:
         raise Http404("No such version.") from None
     try:
         return DocumentVersion.objects.get(page=page, major=version.major, minor=version.minor)
@@ -97,7 +97,7 @@ def version_for_download(*, version_id: int, filename: str) -> DocumentVersion:
 
 def is_view_restricted(page: Page) -> bool:
     """Whether Wagtail's privacy settings (password, sign-in, groups) apply to the page."""
-    return PageViewRestriction.objects.filter(page__in=page.get_ancestors(inclusive=True)).exists()
+    return page.get_view_restrictions().exists()
 
 
 def documents_with_current_versions(*, parent: Page, today: date) -> list[DocumentListing]:

@@ -1,7 +1,7 @@
 """Writes to published document versions: recording a publication, attaching its PDF, and
 reminding the officers of reviews."""
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
@@ -25,7 +25,7 @@ from policies.models import (
 )
 from policies.pdf import PdfLogo, PdfSource, logo_media_type, render_pdf
 from policies.reviews import ReviewDue, next_review_date
-from policies.rules import check_next_publication
+from policies.rules import change_authors, check_four_eyes, check_next_publication, display_name
 from policies.selectors import versions_due_for_review
 
 PDF_STORAGE_PREFIX = "document-versions"
@@ -33,34 +33,45 @@ PDF_STORAGE_PREFIX = "document-versions"
 
 @transaction.atomic
 def document_version_record(
-    *, page: VersionedDocumentPage, revision: Revision, approved_by: Any
+    *,
+    page: VersionedDocumentPage,
+    revision: Revision,
+    approved_by: Any,
+    published_at: datetime | None = None,
 ) -> DocumentVersion:
     """Freeze a just-published revision as an immutable version, and queue its PDF.
 
     Runs inside the publishing transaction: if the version is not acceptable, the publication is
     rolled back with it. The page row is locked so that two publications of the same page are
     decided one after the other; the unique constraint catches anything that slips past.
+    `published_at` is for the demo loader, whose history is set in the past; it defaults to now.
     """
     Page.objects.select_for_update().filter(pk=page.pk).first()
     content: VersionedDocumentPage = revision.as_object()
     publication = check_next_publication(
-        page=page, version_text=content.version_number, effective_date=content.effective_date
+        page=page,
+        version_text=content.version_number,
+        effective_date=content.effective_date,
+        change_summary=content.change_summary,
     )
+    authors = change_authors(page=page, up_to=revision)
+    check_four_eyes(authors=authors, approver=approved_by)
     record = DocumentVersion.objects.create(
         page=page,
         revision=revision,
         major=publication.version.major,
         minor=publication.version.minor,
         effective_date=publication.effective_date,
-        published_at=timezone.now(),
+        published_at=published_at or timezone.now(),
         approved_by=approved_by,
-        approved_by_name=_display_name(approved_by),
+        approved_by_name=display_name(approved_by),
+        authors=[{"id": author.pk, "name": display_name(author)} for author in authors],
         publisher=OrganisationSettings.load().name,
         kind=page.kind,
         title=content.title,
         slug=content.slug,
         summary=content.summary,
-        change_summary=content.change_summary or "",
+        change_summary=content.change_summary,
         body_html=content.render_body_html(),
         **_governance(content, effective_date=publication.effective_date),
     )
@@ -116,6 +127,7 @@ def _pdf_source(version: DocumentVersion) -> PdfSource:
         published_at=version.published_at,
         publisher=version.publisher,
         approved_by=version.approved_by_name,
+        authors=tuple(version.author_names),
         summary=version.summary,
         change_summary=version.change_summary,
         body_html=version.body_html,
@@ -142,12 +154,13 @@ def _enqueue_pdf_rendering(version_id: int) -> None:
     render_document_version_pdf.enqueue(version_id)
 
 
-def publication_approver(revision: Revision) -> Any:
+def publication_approver(revision: Revision, *, published_by: Any = None) -> Any:
     """Who approved the publication of a revision, whichever path published it.
 
     Through the review workflow it is whoever approved the last task; when publishing was
-    scheduled, whoever scheduled it; otherwise whoever published it, which Wagtail's editor
-    records as the author of the revision it saves just before publishing.
+    scheduled, whoever scheduled it; otherwise whoever published it: `published_by` when the
+    publication went through `Page.publish`, else the author of the revision Wagtail's editor
+    saves just before publishing (the admin API, which publishes a draft as it is, is refused).
     """
     from wagtail.models import PageLogEntry, TaskState
 
@@ -167,13 +180,7 @@ def publication_approver(revision: Revision) -> Any:
     )
     if scheduled is not None:
         return scheduled.user
-    return revision.user
-
-
-def _display_name(user: Any) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
+    return published_by or revision.user
 
 
 @transaction.atomic

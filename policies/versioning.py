@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Self
 
 from django.core.exceptions import ValidationError
@@ -26,3 +27,11 @@ class VersionNumber:
 
     def __str__(self) -> str:
         return f"{self.major}.{self.minor}"
+
+
+def pdf_filename(*, slug: str, version: str, effective_date: date) -> str:
+    """Name the file so that a downloaded copy still says which version it is.
+
+    Kept here rather than with the renderer, so that naming a file does not load WeasyPrint.
+    """
+    return f"{slug}-v{version}-{effective_date.isoformat()}.pdf"

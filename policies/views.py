@@ -29,8 +29,6 @@ from policies.selectors import (
     versions_between,
 )
 
-TEMPLATE = "policies/document_page.html"
-
 
 def document_current(request: HttpRequest, *, page: VersionedDocumentPage) -> HttpResponse:
     if getattr(request, "is_preview", False):
@@ -78,13 +76,19 @@ def document_compare(request: HttpRequest, *, page: VersionedDocumentPage) -> Ht
         return TemplateResponse(
             request,
             "policies/compare_page.html",
-            {"page": page, "history": history, "form": form},
+            {
+                "page": page,
+                "record": history[0] if history else None,
+                "history": history,
+                "form": form,
+            },
             status=400,
         )
     older = DocumentVersion.objects.get(pk=form.cleaned_data["older_version"].pk)
     newer = DocumentVersion.objects.get(pk=form.cleaned_data["newer_version"].pk)
     context = {
         "page": page,
+        "record": newer,
         "history": history,
         "form": form,
         "older": older,
@@ -162,6 +166,8 @@ def _render(
     context = {
         "page": page,
         "self": page,
+        # The title and summary heading the page come from a frozen version, never the live page.
+        "record": shown or current or (history[0] if history else None),
         "shown": shown,
         "history": history,
         "current": current,

@@ -6,7 +6,10 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import path
+from rest_framework.request import Request
+from rest_framework.response import Response
 from wagtail import hooks
+from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -53,6 +56,7 @@ class DocumentVersionViewSet(ModelViewSet):
         "number",
         "effective_date",
         "published_at",
+        "written_by",
         "approved_by_name",
         "publisher",
         "change_summary",
@@ -82,6 +86,26 @@ def register_document_version_viewset() -> DocumentVersionViewSet:
     return DocumentVersionViewSet("document_versions")
 
 
+ONE_AT_A_TIME = (
+    "Programme documents, policies and role descriptions are published one at a time from "
+    "their edit page, so that each new version's number, date and approver are checked."
+)
+NO_LIVE_COPIES = (
+    "Programme documents, policies and role descriptions cannot be aliased or copied live: "
+    "every live document needs its own published versions. Copy it as a draft, then publish it "
+    "from its edit page."
+)
+
+
+def contains_versioned_documents(pages: list[Page]) -> bool:
+    """Whether any of the pages, or any page below them, is a versioned document."""
+    paths = Q()
+    for page in pages:
+        paths |= Q(path__startswith=page.path)
+    versioned = [ContentType.objects.get_for_model(model) for model in VERSIONED_PAGE_TYPES]
+    return Page.objects.filter(paths, content_type__in=versioned).exists()
+
+
 @hooks.register("before_bulk_action")
 def refuse_bulk_publishing_documents(
     request: HttpRequest, action_type: str, objects: list[Any], action: Any
@@ -89,18 +113,50 @@ def refuse_bulk_publishing_documents(
     """Bulk publishing skips the edit form, so a version number and date would go unchecked."""
     if action_type != "publish" or not objects or not isinstance(objects[0], Page):
         return None
-    paths = Q()
-    for page in objects:
-        paths |= Q(path__startswith=page.path)
-    versioned = [ContentType.objects.get_for_model(model) for model in VERSIONED_PAGE_TYPES]
-    if not Page.objects.filter(paths, content_type__in=versioned).exists():
+    if not contains_versioned_documents(objects):
         return None
-    messages.error(
-        request,
-        "Programme documents, policies and role descriptions are published one at a time from "
-        "their edit page, so that each new version's number and effective date are checked.",
-    )
+    messages.error(request, ONE_AT_A_TIME)
     return redirect("wagtailadmin_explore", objects[0].get_parent().pk)
+
+
+@hooks.register("before_copy_page")
+def refuse_live_copies_of_documents(request: HttpRequest, page: Page) -> HttpResponse | None:
+    """An alias, or a copy kept live, would be a live document with no version behind it."""
+    if request.method != "POST" or not (
+        request.POST.get("alias") or request.POST.get("publish_copies")
+    ):
+        return None
+    if not contains_versioned_documents([page]):
+        return None
+    messages.error(request, NO_LIVE_COPIES)
+    return redirect("wagtailadmin_explore", page.get_parent().pk)
+
+
+class DocumentSafePagesAPIViewSet(PagesAdminAPIViewSet):
+    """The admin's page API, refusing what would publish a document without the editor's checks.
+
+    Its publish action publishes the latest draft as it is, so the version would credit whoever
+    saved that draft rather than whoever published; aliases and live copies would be live
+    documents without versions. Registered in place of Wagtail's through `construct_admin_api`.
+    """
+
+    def action_view(self, request: Request, pk: int, action_name: str) -> Response:
+        if self._would_go_live(request, action_name) and contains_versioned_documents(
+            [self.get_object()]
+        ):
+            message = ONE_AT_A_TIME if action_name == "publish" else NO_LIVE_COPIES
+            return Response({"message": message}, status=400)
+        return super().action_view(request, pk, action_name)
+
+    def _would_go_live(self, request: Request, action_name: str) -> bool:
+        if action_name in ("publish", "create_alias"):
+            return True
+        return action_name == "copy" and request.data.get("keep_live", True) not in (False, "false")
+
+
+@hooks.register("construct_admin_api")
+def use_document_safe_pages_api(router: Any) -> None:
+    router.register_endpoint("pages", DocumentSafePagesAPIViewSet)
 
 
 @hooks.register("before_delete_page")

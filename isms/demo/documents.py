@@ -1,12 +1,14 @@
 """Builds the demo Trust Centre: home page, document indexes, and each document's versions.
 
 Every version is published through the same path an officer's publication takes
-(`Revision.publish`), so demo versions are recorded, frozen and rendered to PDF like real ones.
-Re-running skips everything that exists already.
+(`Page.publish`), so demo versions are recorded, frozen and rendered to PDF like real ones: the
+engineer writes each version and the officer approves it (four eyes), and the record says it was
+published a few days before it took effect, so the demo history reads true. Re-running skips
+everything that exists already.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ import yaml
 from django.contrib.auth.models import AbstractUser
 from django.core.files import File
 from django.db import transaction
+from django.utils import timezone
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
@@ -162,7 +165,11 @@ def _create_home() -> TrustCentreHomePage:
 
 
 def ensure_document(
-    document: DemoDocument, *, index: DocumentIndexPage, officer: AbstractUser
+    document: DemoDocument,
+    *,
+    index: DocumentIndexPage,
+    author: AbstractUser,
+    approver: AbstractUser,
 ) -> int:
     """Publish the document's versions that are not published yet; return how many were."""
     page_type = PAGE_TYPES[document.kind]
@@ -181,7 +188,7 @@ def ensure_document(
         number = VersionNumber.parse(version["version"])
         if (number.major, number.minor) in published:
             continue
-        page = _publish_version(document, page, index, version, officer)
+        page = _publish_version(document, page, index, version, author, approver)
         count += 1
     return count
 
@@ -191,7 +198,8 @@ def _publish_version(
     page: VersionedDocumentPage | None,
     index: DocumentIndexPage,
     version: dict[str, Any],
-    officer: AbstractUser,
+    author: AbstractUser,
+    approver: AbstractUser,
 ) -> VersionedDocumentPage:
     with transaction.atomic():
         if page is None:
@@ -201,9 +209,22 @@ def _publish_version(
         else:
             page = page.specific
             _fill(page, document, version)
-        revision = page.save_revision(user=officer)
-        revision.publish(user=officer)
+        revision = page.save_revision(user=author)
+        page.publish(
+            revision,
+            user=approver,
+            published_at=plausible_publication_time(_as_date(version["effective_date"])),
+        )
     return page
+
+
+def plausible_publication_time(effective: date) -> datetime:
+    """A weekday morning a week before the version takes effect, but never in the future."""
+    day = effective - timedelta(days=7)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    published = timezone.make_aware(datetime.combine(day, time(10, 30)))
+    return min(published, timezone.now())
 
 
 def _fill(page: VersionedDocumentPage, document: DemoDocument, version: dict[str, Any]) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 import dj_database_url
 from django.utils.csp import CSP
 
-from isms.settings.environment import env_int, env_list, env_str
+from isms.settings.environment import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # Everything the application writes (database, uploads, private files) lives here, outside the
@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "isms.middleware.AdminContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "policies.middleware.PublicationRefusalMiddleware",
     # Axes must come last: it inspects the outcome of authentication in the views above.
     "axes.middleware.AxesMiddleware",
 ]
@@ -261,6 +262,9 @@ LOGGING = {
 
 # Published document PDFs: versions are immutable, so their URLs may be cached for a year.
 DOCUMENT_PDF_CACHE_SECONDS = 365 * 24 * 60 * 60
+
+# Four eyes: a version's approver may not be one of the people who wrote the change.
+ISMS_FOUR_EYES = env_bool("ISMS_FOUR_EYES", default=True)
 
 # The demo loader refuses to run unless a settings module allows it; production never does.
 DEMO_CONTENT_ALLOWED = False

@@ -1,3 +1,4 @@
+from datetime import datetime
 from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -13,7 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from policies.blocks import DocumentBodyBlock, DutyListBlock
-from policies.forms import VersionedDocumentPageForm
+from policies.forms import PublicationDateInput, VersionedDocumentPageForm
 from policies.models.versions import Classification, DocumentKind
 from policies.panels import LastPublishedVersionPanel
 
@@ -99,7 +100,9 @@ class VersionedDocumentPage(RoutablePageMixin, Page):
         "It must be higher than the last published version.",
     )
     effective_date = models.DateField(
-        null=True, blank=True, help_text="The day this version comes into force."
+        null=True,
+        blank=True,
+        help_text="The day this version comes into force, as YYYY-MM-DD or DD.MM.YYYY.",
     )
     change_summary = models.CharField(
         max_length=300, blank=True, help_text="What changed in this version, in one sentence."
@@ -128,11 +131,17 @@ class VersionedDocumentPage(RoutablePageMixin, Page):
     publication_panel = MultiFieldPanel(
         [
             LastPublishedVersionPanel(),
-            FieldRowPanel(["version_number", "effective_date"]),
+            FieldRowPanel(
+                [
+                    FieldPanel("version_number"),
+                    FieldPanel("effective_date", widget=PublicationDateInput),
+                ]
+            ),
             FieldPanel("change_summary"),
         ],
         heading="Publication",
-        help_text="Required when you publish or submit for review.",
+        help_text="Required when you publish or submit for review. After each publication "
+        "these fields start empty, ready for the next version.",
     )
     governance_panel = MultiFieldPanel(
         [FieldPanel("document_owner"), FieldRowPanel(["classification", "review_interval_months"])],
@@ -151,10 +160,15 @@ class VersionedDocumentPage(RoutablePageMixin, Page):
         """The body as HTML, as it will be frozen into the version record and the PDF."""
         return render_to_string(self.body_template, {"page": self})
 
-    def publish(self, revision: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def publish(  # type: ignore[override]
+        self, revision: Any, *args: Any, published_at: datetime | None = None, **kwargs: Any
+    ) -> Any:
+        """Publish, telling the version record who publishes (and, for the demo, when)."""
+        from policies.receivers import publishing
+
         # Outside a request (scheduled publishing, commands), keep a publication and its version
         # record together too: if recording fails, the page does not go live.
-        with transaction.atomic():
+        with transaction.atomic(), publishing(by=kwargs.get("user"), at=published_at):
             return super().publish(revision, *args, **kwargs)
 
     @path("")
@@ -198,11 +212,11 @@ class ProgrammeDocumentPage(VersionedDocumentPage):
     body = StreamField(DocumentBodyBlock())
 
     content_panels = [
+        VersionedDocumentPage.publication_panel,
         *Page.content_panels,
         "short_name",
         "summary",
         "body",
-        VersionedDocumentPage.publication_panel,
         VersionedDocumentPage.governance_panel,
     ]
     search_fields = [*VersionedDocumentPage.search_fields, index.SearchField("body")]
@@ -219,10 +233,10 @@ class PolicyPage(VersionedDocumentPage):
     body = StreamField(DocumentBodyBlock())
 
     content_panels = [
+        VersionedDocumentPage.publication_panel,
         *Page.content_panels,
         "summary",
         "body",
-        VersionedDocumentPage.publication_panel,
         VersionedDocumentPage.governance_panel,
     ]
     search_fields = [*VersionedDocumentPage.search_fields, index.SearchField("body")]
@@ -246,6 +260,7 @@ class RoleDescriptionPage(VersionedDocumentPage):
     authority = StreamField(DutyListBlock())
 
     content_panels = [
+        VersionedDocumentPage.publication_panel,
         *Page.content_panels,
         "summary",
         "purpose",
@@ -253,7 +268,6 @@ class RoleDescriptionPage(VersionedDocumentPage):
         "responsibilities",
         "qualifications",
         "authority",
-        VersionedDocumentPage.publication_panel,
         VersionedDocumentPage.governance_panel,
     ]
     template = "policies/document_page.html"

@@ -1,5 +1,3 @@
-from datetime import date
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -24,10 +22,6 @@ class Classification(models.TextChoices):
 class DocumentVersionQuerySet(models.QuerySet["DocumentVersion"]):
     def newest_first(self) -> "DocumentVersionQuerySet":
         return self.order_by("-effective_date", "-major", "-minor")
-
-    def in_force_on(self, day: date) -> "DocumentVersion | None":
-        """The version in force on a day: the newest one whose effective date has come."""
-        return self.filter(effective_date__lte=day).newest_first().first()
 
 
 class DocumentVersion(models.Model):
@@ -59,6 +53,10 @@ class DocumentVersion(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     approved_by_name = models.CharField("approved by", max_length=150)
+    # Who wrote the change: [{"id": user id, "name": name then}], in order of first revision.
+    # Null on versions published before authors were recorded (a plain ADD COLUMN on SQLite,
+    # which keeps the immutability triggers; a default would rebuild the table without them).
+    authors = models.JSONField(null=True, editable=False)
     publisher = models.CharField(max_length=120)
     kind = models.CharField(max_length=20, choices=DocumentKind.choices)
     title = models.CharField(max_length=255)
@@ -112,9 +110,16 @@ class DocumentVersion(models.Model):
 
     @property
     def pdf_filename(self) -> str:
-        from policies.pdf import pdf_filename
+        from policies.versioning import pdf_filename
 
         return pdf_filename(slug=self.slug, version=self.number, effective_date=self.effective_date)
 
-    def is_in_force_on(self, day: date, *, successor: "DocumentVersion | None") -> bool:
-        return self.effective_date <= day and (successor is None or successor.effective_date > day)
+    @property
+    def author_names(self) -> list[str]:
+        return [author["name"] for author in self.authors or []]
+
+    @property
+    def written_by(self) -> str:
+        return ", ".join(self.author_names)
+
+    written_by.fget.short_description = "written by"  # type: ignore[attr-defined]

@@ -29,6 +29,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from policies.headings import AnchoredBody
 from policies.headings import anchor_headings as anchor_body_headings
+from policies.versioning import pdf_filename
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # document.css names the web font as "static:fonts/...": a static file, never a network address.
@@ -84,6 +85,7 @@ class PdfSource:
     document_owner: str = ""
     next_review_date: datetime.date | None = None
     logo: PdfLogo | None = None
+    authors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,11 +96,6 @@ class RenderedPdf:
     page_count: int
     sha256: str
     filename: str
-
-
-def pdf_filename(*, slug: str, version: str, effective_date: datetime.date) -> str:
-    """Name the file so that a downloaded copy still says which version it is."""
-    return f"{slug}-v{version}-{effective_date.isoformat()}.pdf"
 
 
 def render_pdf(source: PdfSource) -> RenderedPdf:

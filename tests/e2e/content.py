@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from isms.demo.documents import demo_documents, ensure_document, ensure_organisation
 from isms.demo.documents import ensure_site_tree as ensure_demo_site_tree
 from policies.models import VersionedDocumentPage
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, writer
 
 
 def publish_demo_document(slug: str, *, officer: AbstractUser) -> VersionedDocumentPage:
@@ -17,7 +17,7 @@ def publish_demo_document(slug: str, *, officer: AbstractUser) -> VersionedDocum
     indexes = ensure_demo_site_tree()
     document = next(document for document in demo_documents() if document.slug == slug)
     index = indexes[document.kind]
-    ensure_document(document, index=index, officer=officer)
+    ensure_document(document, index=index, author=writer(), approver=officer)
     page: VersionedDocumentPage = index.get_children().get(slug=slug).specific
     return page
 

@@ -1,11 +1,14 @@
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
 
-from isms.demo.documents import demo_documents
+from isms.demo.documents import demo_documents, plausible_publication_time
 from isms.models import OrganisationSettings
 from policies.models import Classification, DocumentVersion, TrustCentreHomePage
 
@@ -66,3 +69,38 @@ def test_the_demo_versions_carry_owners_classifications_and_the_company_logo(
     logo = OrganisationSettings.load().logo
     assert logo is not None
     assert logo.title == "Vendela Software logo"
+
+
+def test_its_versions_are_written_by_the_engineer_and_approved_by_the_officer(
+    db, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks():
+        call_command("load_demo_content")
+
+    versions = list(DocumentVersion.objects.all())
+    engineer = get_user_model().objects.get(username="engineer")
+    assert {version.approved_by_name for version in versions} == {"Olivia Berg"}
+    assert all(
+        version.authors == [{"id": engineer.pk, "name": "Erik Lund"}] for version in versions
+    )
+
+
+@time_machine.travel(datetime(2026, 12, 1, 20, 0, tzinfo=UTC), tick=False)
+def test_its_versions_were_published_a_week_before_they_took_effect(
+    db, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks():
+        call_command("load_demo_content")
+
+    oslo = ZoneInfo("Europe/Oslo")
+    for version in DocumentVersion.objects.all():
+        published = version.published_at.astimezone(oslo)
+        assert timedelta(days=7) <= version.effective_date - published.date() <= timedelta(days=9)
+        assert published.weekday() < 5
+        assert published.time() == time(10, 30)
+
+
+def test_a_version_taking_effect_next_week_is_never_published_in_the_future(db) -> None:
+    now = datetime(2026, 12, 1, 20, 0, tzinfo=UTC)
+    with time_machine.travel(now, tick=False):
+        assert plausible_publication_time(date(2026, 12, 10)) == now

@@ -16,6 +16,7 @@ def test_it_records_the_version_when_scheduled_publishing_goes_live(
     page = type(policy).objects.get(pk=policy.pk)
     page.version_number = "1.0"
     page.effective_date = date(2026, 3, 1)
+    page.change_summary = "First edition."
     page.go_live_at = SCHEDULED_FOR
     with time_machine.travel(datetime(2026, 2, 1, tzinfo=UTC)):
         # The engineer wrote the edit; the officer approved it by scheduling it.
@@ -31,3 +32,4 @@ def test_it_records_the_version_when_scheduled_publishing_goes_live(
     version = DocumentVersion.objects.get(page=policy)
     assert (version.number, version.effective_date) == ("1.0", date(2026, 3, 1))
     assert version.approved_by == officer
+    assert version.authors == [{"id": engineer.pk, "name": engineer.get_full_name()}]

@@ -1,13 +1,17 @@
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.db import IntegrityError, transaction
+from pypdf import PdfReader
 from wagtail.rich_text import RichText
 
+from isms.roles import Role
 from policies.models import DocumentVersion
 from policies.services import document_version_attach_pdf
-from tests.factories import make_role, publish_version
+from tests.factories import UserFactory, make_role, publish_version
 
 
 def test_it_records_a_frozen_version_when_a_page_is_published(policy, officer) -> None:
@@ -90,7 +94,9 @@ def test_it_refuses_an_effective_date_before_the_last_version(policy, officer) -
 
 def test_it_compares_versions_as_numbers(policy, officer) -> None:
     publish_version(policy, version="1.9", effective=date(2025, 1, 1), by=officer)
-    assert publish_version(policy, version="1.10", effective=date(2025, 2, 1), by=officer)
+    newer = publish_version(policy, version="1.10", effective=date(2025, 2, 1), by=officer)
+    assert (newer.major, newer.minor) == (1, 10)
+    assert DocumentVersion.objects.filter(page=policy).count() == 2
 
 
 def test_the_database_refuses_a_second_record_for_the_same_version(policy, officer) -> None:
@@ -188,3 +194,109 @@ def test_it_freezes_a_role_descriptions_structured_fields(home, officer) -> None
         assert f">{heading}</h2>" in version.body_html
     assert "<li>Stop a release with a critical vulnerability.</li>" in version.body_html
     assert "Chief Information Security Officer" in version.body_html
+
+
+# Who wrote the change, and who approved it
+
+
+def test_it_freezes_the_authors_of_the_revisions_since_the_last_version(
+    policy, officer, engineer
+) -> None:
+    first_author = UserFactory(username="first", first_name="Frida", last_name="Holm")
+    publish_version(
+        policy, version="1.0", effective=date(2025, 1, 1), by=officer, written_by=first_author
+    )
+    page = type(policy).objects.get(pk=policy.pk)
+    page.save_revision(user=engineer)  # an early draft of 1.1 by the engineer
+
+    second = publish_version(policy, version="1.1", effective=date(2025, 2, 1), by=officer)
+
+    writer = get_user_model().objects.get(username="writer")
+    assert second.authors == [
+        {"id": engineer.pk, "name": engineer.get_full_name()},
+        {"id": writer.pk, "name": "Erik Lund"},
+    ]
+    assert second.written_by == f"{engineer.get_full_name()}, Erik Lund"
+    assert second.approved_by == officer
+
+
+def test_it_refuses_an_approver_who_wrote_part_of_the_change(policy, officer, engineer) -> None:
+    page = type(policy).objects.get(pk=policy.pk)
+    page.save_revision(user=officer)  # the officer wrote a draft; the engineer finished it
+
+    with pytest.raises(ValidationError, match=r"Olivia Berg wrote part of this change"):
+        publish_version(
+            policy, version="1.0", effective=date(2025, 1, 1), by=officer, written_by=engineer
+        )
+
+    assert not DocumentVersion.objects.filter(page=policy).exists()
+    assert not type(policy).objects.get(pk=policy.pk).live
+
+
+def test_it_lets_an_author_approve_when_four_eyes_is_off(policy, officer, settings) -> None:
+    settings.ISMS_FOUR_EYES = False
+
+    version = publish_version(
+        policy, version="1.0", effective=date(2025, 1, 1), by=officer, written_by=officer
+    )
+
+    assert (version.approved_by, version.authors) == (
+        officer,
+        [{"id": officer.pk, "name": "Olivia Berg"}],
+    )
+
+
+def test_it_keeps_an_overlong_name_to_what_the_record_can_hold(policy, engineer) -> None:
+    approver = UserFactory(
+        username="long", first_name="A" * 150, last_name="B" * 150, role=Role.COMPLIANCE_OFFICER
+    )
+    engineer.first_name = "C" * 150
+    engineer.save()
+
+    version = publish_version(
+        policy, version="1.0", effective=date(2025, 1, 1), by=approver, written_by=engineer
+    )
+
+    version.refresh_from_db()
+    assert version.approved_by_name == "A" * 149 + "…"
+    assert version.authors[0]["name"] == "C" * 149 + "…"
+
+
+def test_it_records_the_publication_time_the_demo_loader_gives(policy, officer, engineer) -> None:
+    page = type(policy).objects.get(pk=policy.pk)
+    page.version_number, page.effective_date, page.change_summary = (
+        "1.0",
+        date(2024, 3, 1),
+        "First.",
+    )
+    revision = page.save_revision(user=engineer)
+    back_then = datetime(2024, 2, 23, 9, 30, tzinfo=UTC)
+
+    page.publish(revision, user=officer, published_at=back_then)
+
+    version = DocumentVersion.objects.get(page=policy)
+    assert (version.published_at, version.approved_by) == (back_then, officer)
+
+
+def test_it_refuses_a_publication_without_a_change_summary(policy, officer) -> None:
+    with pytest.raises(ValidationError, match="Say in one sentence what changed"):
+        publish_version(
+            policy, version="1.0", effective=date(2025, 1, 1), by=officer, change_summary=""
+        )
+    assert not DocumentVersion.objects.filter(page=policy).exists()
+
+
+def test_it_prints_who_wrote_and_who_approved_on_the_pdf_cover(
+    policy, officer, engineer, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        version = publish_version(
+            policy, version="1.0", effective=date(2025, 1, 1), by=officer, written_by=engineer
+        )
+    version.refresh_from_db()
+
+    with storages["private"].open(version.pdf_file, "rb") as stored:
+        cover = PdfReader(stored).pages[0].extract_text()
+
+    assert f"Written by {engineer.get_full_name()}" in cover
+    assert "Approved by Olivia Berg" in cover

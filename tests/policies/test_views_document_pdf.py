@@ -62,8 +62,15 @@ def test_it_lets_browsers_and_proxies_cache_the_pdf_for_a_year(
 
 
 def test_it_serves_the_bytes_whose_hash_was_recorded_and_the_same_bytes_every_time(
-    client: Client, rendered: DocumentVersion
+    client: Client, rendered: DocumentVersion, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    def never_render(source: Any) -> None:
+        raise AssertionError("a download rendered the PDF again")
+
+    monkeypatch.setattr("policies.services.render_pdf", never_render)
+    monkeypatch.setattr("policies.pdf.renderer.render_pdf", never_render)
+    monkeypatch.setattr("policies.pdf.renderer._write_pdf", never_render)
+
     first = body_of(client.get(pdf_url(rendered)))
     second = body_of(client.get(pdf_url(rendered)))
 

@@ -32,7 +32,10 @@ class Command(BaseCommand):
         published = 0
         for document in demo_documents():
             published += ensure_document(
-                document, index=indexes[document.kind], officer=users["officer"]
+                document,
+                index=indexes[document.kind],
+                author=users["engineer"],
+                approver=users["officer"],
             )
         self.stdout.write(f"Demo content ready: {published} document versions published now.")
         self.stdout.write(f"Demo sign-in at /admin/ (password for all: {DEMO_PASSWORD}):")
