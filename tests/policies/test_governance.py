@@ -120,8 +120,9 @@ def version_pdf(version: DocumentVersion) -> io.BufferedReader:
 
 
 def test_an_officer_sets_owner_classification_and_interval_in_the_editor(
-    login: Callable[[Any], Client], officer: Any, policy: PolicyPage
+    login: Callable[[Any], Client], officer: Any, policy: PolicyPage, settings: Any
 ) -> None:
+    settings.ISMS_FOUR_EYES = False  # one person edits and publishes in this test
     response = login(officer).post(
         edit_url(policy),
         form_data(
