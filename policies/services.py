@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Revision
 
+from isms.audit.actions import AuditAction
+from isms.audit.services import audit_record
 from isms.models import OrganisationSettings
 from policies.models import DocumentVersion, VersionedDocumentPage
 from policies.pdf import PdfSource, render_pdf
@@ -48,6 +50,7 @@ def document_version_record(
         change_summary=content.change_summary or "",
         body_html=content.render_body_html(),
     )
+    _audit_publication(record=record, revision=revision)
     transaction.on_commit(lambda: _enqueue_pdf_rendering(record.pk))
     return record
 
@@ -127,6 +130,37 @@ def publication_approver(revision: Revision) -> Any:
     if scheduled is not None:
         return scheduled.user
     return revision.user
+
+
+def _audit_publication(*, record: DocumentVersion, revision: Revision) -> None:
+    """The review approvals that led to this version, then the publication itself."""
+    from wagtail.models import TaskState
+
+    approvals = TaskState.objects.filter(revision=revision, status=TaskState.STATUS_APPROVED)
+    for approval in approvals.select_related("finished_by", "task").order_by("finished_at"):
+        audit_record(
+            action=AuditAction.DOCUMENT_APPROVED,
+            actor=approval.finished_by,
+            target=record,
+            detail={
+                "task": approval.task.name,
+                "revision_id": revision.pk,
+                "approved_at": approval.finished_at,
+                "comment": approval.comment[:500],
+            },
+        )
+    audit_record(
+        action=AuditAction.DOCUMENT_PUBLISHED,
+        actor=record.approved_by,
+        target=record,
+        detail={
+            "version": record.number,
+            "effective_date": record.effective_date,
+            "page_id": record.page_id,
+            "revision_id": revision.pk,
+            "approved_by": record.approved_by_name,
+        },
+    )
 
 
 def _display_name(user: Any) -> str:
