@@ -1,5 +1,6 @@
 """The middleware that lets services read the request being served."""
 
+import pytest
 from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
 
@@ -24,9 +25,7 @@ def test_it_forgets_the_request_when_the_view_raises() -> None:
     def view(request: HttpRequest) -> HttpResponse:
         raise RuntimeError("boom")
 
-    try:
+    with pytest.raises(RuntimeError):
         AuditRequestMiddleware(view)(RequestFactory().get("/"))
-    except RuntimeError:
-        pass
 
     assert current_request() is None

@@ -25,7 +25,10 @@ def test_it_records_a_direct_publication_with_the_approver_and_the_version(
         officer.pk,
         "Olivia Berg",
     )
-    assert (event.target_type_label, event.target_id) == ("policies.documentversion", str(version.pk))
+    assert (event.target_type_label, event.target_id) == (
+        "policies.documentversion",
+        str(version.pk),
+    )
     assert event.target_label == "Information Security Policy, version 1.0"
     assert event.detail == {
         "version": "1.0",

@@ -38,12 +38,12 @@ def test_the_hash_recomputes_identically_from_the_stored_row(officer: Any, polic
         action=AuditAction.DOCUMENT_PUBLISHED,
         actor=officer,
         target=policy,
-        detail={"effective_date": date(2026, 12, 31), "note": "Øre – “quoted”", "n": 0.1},
+        detail={"effective_date": date(2026, 12, 31), "note": "Øre — “quoted”", "n": 0.1},
     )
 
     stored = AuditEvent.objects.get(pk=event.pk)
 
-    assert stored.detail == {"effective_date": "2026-12-31", "note": "Øre – “quoted”", "n": 0.1}
+    assert stored.detail == {"effective_date": "2026-12-31", "note": "Øre — “quoted”", "n": 0.1}
     assert stored.compute_hash() == event.hash
 
 
