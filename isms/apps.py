@@ -1,6 +1,15 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 
 
 class IsmsConfig(AppConfig):
     name = "isms"
     verbose_name = "ISMS core"
+
+    def ready(self) -> None:
+        from isms.db.immutability import enable_recursive_triggers
+
+        # Whatever the settings say: without it, SQLite's REPLACE deletes immutable rows.
+        connection_created.connect(
+            enable_recursive_triggers, dispatch_uid="isms_recursive_triggers"
+        )

@@ -24,7 +24,6 @@ tests that run after them (async_to_sync, asyncio.run) are not disturbed either.
 
 import asyncio
 import contextlib
-import importlib
 import os
 import re
 from collections.abc import Callable, Generator
@@ -123,24 +122,10 @@ def e2e_database(transactional_db: None, django_db_serialized_rollback: None) ->
     (Wagtail's root page and default site, the role groups, the review workflow), so the
     migrated state is restored from its serialized copy before each journey.
 
-    On SQLite, Django flushes with DELETE, which the immutability trigger on published versions
-    refuses ("published document versions are immutable"). This fixture is torn down before the
-    flush (it depends on the database fixtures), so it removes the versions with the trigger
-    lifted and puts the trigger back at once, with the migration's own SQL. PostgreSQL flushes
-    with TRUNCATE, which row triggers do not see, so nothing is needed there.
+    Protected tables (published versions) are emptied too: the project's `flush` command lifts
+    the immutability triggers while it runs (`isms.db.immutability.lifted`).
     """
     yield
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        return
-    migration = importlib.import_module("policies.migrations.0002_document_version_immutable")
-    with connection.cursor() as cursor:
-        for statement in migration.SQLITE_DROP:
-            cursor.execute(statement)
-        cursor.execute("DELETE FROM policies_documentversion")
-        for statement in migration.SQLITE_CREATE:
-            cursor.execute(statement)
 
 
 @pytest.fixture(scope="session")
