@@ -3,8 +3,12 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.db import connection
+
+from isms.db.immutability import lifted
+
 
 @contextmanager
 def lifted_audit_protection() -> Iterator[None]:
-    # No triggers yet; replaced when the table is protected.
-    yield
+    with lifted(connection):
+        yield
