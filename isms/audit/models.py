@@ -66,6 +66,8 @@ class AuditEvent(models.Model):
     def action_label(self) -> str:
         return action_label(self.action)
 
+    action_label.fget.short_description = "action"  # type: ignore[attr-defined]
+
     def canonical_content(self) -> dict[str, Any]:
         return {
             "sequence": self.sequence,
