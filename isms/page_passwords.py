@@ -6,6 +6,7 @@ per client address and restriction from the audit trail itself, so every web pro
 same count without a shared cache, and answers 429 once the limit is reached.
 """
 
+import math
 from datetime import datetime
 
 from django.conf import settings
@@ -91,7 +92,7 @@ def _record_pause(request: HttpRequest, page: Page, restriction: PageViewRestric
 
 
 def _paused(request: HttpRequest, retry_at: datetime) -> HttpResponse:
-    seconds = max(1, int((retry_at - timezone.now()).total_seconds()) + 1)
+    seconds = max(1, math.ceil((retry_at - timezone.now()).total_seconds()))
     response = render(
         request,
         "isms/page_password_paused.html",

@@ -30,7 +30,7 @@ class AuditEvent(models.Model):
 
     sequence = models.PositiveBigIntegerField(primary_key=True)
     # No `choices`: a new action in the catalogue must not need a migration of this table.
-    action = models.CharField(max_length=100, db_index=True)
+    action = models.CharField("action code", max_length=100, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -46,7 +46,7 @@ class AuditEvent(models.Model):
     target_type_label = models.CharField("target type", max_length=200, blank=True)
     target_id = models.CharField("target id", max_length=64, blank=True)
     target_label = models.CharField("target", max_length=255, blank=True)
-    occurred_at = models.DateTimeField("occurred at (UTC)", db_index=True)
+    occurred_at = models.DateTimeField("occurred at", db_index=True)
     ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
     detail = models.JSONField(default=dict, blank=True)
     previous_hash = models.CharField(max_length=64, unique=True)
@@ -55,6 +55,7 @@ class AuditEvent(models.Model):
     class Meta:
         ordering = ["-sequence"]
         verbose_name = "audit event"
+        verbose_name_plural = "audit trail"
         indexes = [
             models.Index(fields=["target_type", "target_id"], name="audit_event_target"),
         ]
@@ -67,6 +68,18 @@ class AuditEvent(models.Model):
         return action_label(self.action)
 
     action_label.fget.short_description = "action"  # type: ignore[attr-defined]
+
+    @property
+    def occurred_at_utc(self) -> str:
+        return self.occurred_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f UTC")
+
+    occurred_at_utc.fget.short_description = "occurred at (UTC)"  # type: ignore[attr-defined]
+
+    @property
+    def detail_json(self) -> str:
+        return json.dumps(self.detail, sort_keys=True, ensure_ascii=False)
+
+    detail_json.fget.short_description = "detail"  # type: ignore[attr-defined]
 
     def canonical_content(self) -> dict[str, Any]:
         return {

@@ -58,7 +58,21 @@ class AuditEventViewSet(ModelViewSet):
     export_filename = "audit-trail"
     ordering = ["-sequence"]
     list_per_page = 50
-    inspect_view_fields = EXPORTED
+    inspect_view_fields = [
+        "sequence",
+        "occurred_at_utc",
+        "action_label",
+        "action",
+        "actor_name",
+        "actor_username",
+        "target_label",
+        "target_type_label",
+        "target_id",
+        "ip_address",
+        "detail_json",
+        "previous_hash",
+        "hash",
+    ]
 
     def get_urlpatterns(self) -> list[Any]:
         return [
