@@ -83,6 +83,8 @@ def _actor_fields(actor: AbstractBaseUser | AnonymousUser | None) -> dict[str, A
 def _target_fields(target: models.Model | None) -> dict[str, Any]:
     if target is None:
         return {}
+    if target.pk is None:
+        raise ValueError("An audit event's target must be saved first: it is named by its key.")
     target_type = ContentType.objects.get_for_model(target)
     return {
         "target_type": target_type,

@@ -145,3 +145,10 @@ def test_the_database_refuses_a_fork_of_the_chain(officer: Any) -> None:
 
     with pytest.raises(IntegrityError), transaction.atomic():
         fork.save(force_insert=True)
+
+
+def test_it_refuses_a_target_that_was_never_saved() -> None:
+    with pytest.raises(ValueError, match="must be saved first"):
+        audit_record(action="document.approved", actor=None, target=UserFactory.build())
+
+    assert not AuditEvent.objects.exists()
