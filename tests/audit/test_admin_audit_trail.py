@@ -20,6 +20,8 @@ from tests.factories import UserFactory
 from tests.html import page_soup
 
 INDEX = "/admin/audit_trail/"
+# Declared, so pytest-django runs these before tests that flush the database.
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

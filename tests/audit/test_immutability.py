@@ -11,6 +11,8 @@ from isms.audit.services import audit_record
 from isms.db.immutability import concrete_columns
 
 MIGRATION = importlib.import_module("isms.audit.migrations.0003_audit_event_protection")
+# Declared, so pytest-django runs these before tests that flush the database.
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

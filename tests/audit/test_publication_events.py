@@ -11,7 +11,7 @@ from isms.audit.models import AuditEvent
 from policies.models import DocumentVersion, PolicyPage
 from tests.factories import publish_version
 
-pytestmark = pytest.mark.usefixtures("stub_pdf")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("stub_pdf")]
 
 
 def test_it_records_a_direct_publication_with_the_approver_and_the_version(

@@ -8,6 +8,8 @@ from django.test import Client
 from isms.audit.models import AuditEvent
 
 LOGIN_URL = "/admin/login/"
+# Declared, so pytest-django runs these before tests that flush the database.
+pytestmark = pytest.mark.django_db
 
 
 def sign_in(client: Client, username: str, password: str) -> Any:
@@ -59,7 +61,6 @@ def test_it_records_the_lockout_after_five_failures(client: Client, officer: Any
     assert (locked.detail, locked.ip_address) == ({"username": "officer"}, "203.0.113.7")
 
 
-@pytest.mark.django_db
 def test_a_page_view_records_nothing(client: Client) -> None:
     client.get(LOGIN_URL)
 

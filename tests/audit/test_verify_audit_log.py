@@ -19,7 +19,7 @@ from policies.services import document_version_attach_pdf
 from tests.audit.tampering import lifted_audit_protection
 from tests.factories import publish_version
 
-pytestmark = pytest.mark.usefixtures("stub_pdf")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("stub_pdf")]
 
 
 def verify() -> str:
@@ -57,7 +57,6 @@ def test_it_passes_a_clean_record(published: DocumentVersion) -> None:
     assert "No findings." in output
 
 
-@pytest.mark.django_db
 def test_it_passes_an_empty_record() -> None:
     assert "Audit trail: 0 events." in verify()
 

@@ -17,6 +17,8 @@ from tests.html import text_of
 
 START = datetime(2026, 5, 4, 10, 0, tzinfo=UTC)
 PAGE_PASSWORD = "customers-only-2026"
+# Declared, so pytest-django runs these before tests that flush the database.
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
