@@ -15,6 +15,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail.models import Page, Revision
 
+from isms.audit.actions import AuditAction
+from isms.audit.services import audit_record
 from isms.models import OrganisationSettings
 from isms.roles import Role
 from policies.models import (
@@ -75,6 +77,7 @@ def document_version_record(
         body_html=content.render_body_html(),
         **_governance(content, effective_date=publication.effective_date),
     )
+    _audit_publication(record=record, revision=revision)
     transaction.on_commit(lambda: _enqueue_pdf_rendering(record.pk))
     return record
 
@@ -234,3 +237,35 @@ def _reminder_subject(reviews: list[ReviewDue]) -> str:
     overdue = sum(review.is_overdue for review in reviews)
     count = f"{len(reviews)} document review{pluralize(len(reviews))}"
     return f"{count} due" + (f", {overdue} overdue" if overdue else "")
+
+
+def _audit_publication(*, record: DocumentVersion, revision: Revision) -> None:
+    """The review approvals that led to this version, then the publication itself."""
+    from wagtail.models import TaskState
+
+    approvals = TaskState.objects.filter(revision=revision, status=TaskState.STATUS_APPROVED)
+    for approval in approvals.select_related("finished_by", "task").order_by("finished_at"):
+        audit_record(
+            action=AuditAction.DOCUMENT_APPROVED,
+            actor=approval.finished_by,
+            target=record,
+            detail={
+                "task": approval.task.name,
+                "revision_id": revision.pk,
+                "approved_at": approval.finished_at,
+                "comment": approval.comment[:500],
+            },
+        )
+    audit_record(
+        action=AuditAction.DOCUMENT_PUBLISHED,
+        actor=record.approved_by,
+        target=record,
+        detail={
+            "version": record.number,
+            "effective_date": record.effective_date,
+            "page_id": record.page_id,
+            "revision_id": revision.pk,
+            "approved_by": record.approved_by_name,
+            "authors": record.author_names,
+        },
+    )

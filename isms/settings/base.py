@@ -21,6 +21,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "isms",
+    "isms.audit",
     "isms.scope",
     "isms.frameworks",
     "policies",
@@ -52,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "isms.audit.context.AuditRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -177,6 +179,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "isms/lockout.html"
+# Passwords of private pages are throttled the same way, per address and restriction.
+PAGE_PASSWORD_FAILURE_LIMIT = env_int("PAGE_PASSWORD_FAILURE_LIMIT", default=5)
+PAGE_PASSWORD_COOLOFF = timedelta(minutes=env_int("PAGE_PASSWORD_COOLOFF_MINUTES", default=15))
+# The audit trail records REMOTE_ADDR, unless a proxy in front is trusted to name the client in a
+# header (as Django spells it in request.META, e.g. HTTP_X_FORWARDED_FOR).
+AUDIT_TRUSTED_PROXY_IP_HEADER = env_str("DJANGO_TRUSTED_PROXY_IP_HEADER")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

@@ -1,0 +1,26 @@
+"""The catalogue of audit actions: every event the trail records, with the label officers read.
+
+An action is a dotted string, `<subject>.<what happened>`. A later app adds its events here, so
+that the admin's filter and the CSV export always name them the same way.
+"""
+
+from django.db import models
+
+
+class AuditAction(models.TextChoices):
+    DOCUMENT_APPROVED = "document.approved", "Document approved in review"
+    DOCUMENT_PUBLISHED = "document.published", "Document version published"
+    SIGN_IN = "auth.sign_in", "Signed in"
+    SIGN_IN_FAILED = "auth.sign_in_failed", "Sign-in failed"
+    LOCKED_OUT = "auth.locked_out", "Sign-in locked out"
+    PAGE_PASSWORD_ACCEPTED = "page_password.accepted", "Page password accepted"
+    PAGE_PASSWORD_REFUSED = "page_password.refused", "Page password refused"
+    PAGE_PASSWORD_LOCKED_OUT = "page_password.locked_out", "Page password guesses paused"
+
+
+def action_label(action: str) -> str:
+    """The human label of an action; an action no longer in the catalogue reads as itself."""
+    try:
+        return AuditAction(action).label
+    except ValueError:
+        return action

@@ -1,0 +1,107 @@
+import hashlib
+import json
+from datetime import UTC
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from isms.audit.actions import action_label
+
+GENESIS_HASH = "0" * 64
+
+
+class AuditEvent(models.Model):
+    """One entry of the hash-chained audit trail: who did what, to which object, when, from where.
+
+    Written only by `isms.audit.services.audit_record`, which numbers events without gaps and
+    chains each to the one before: `previous_hash` is the previous event's `hash`, and `hash` is
+    the SHA-256 of this event's canonical content (`canonical_content`), previous hash included.
+    Changing, removing or inserting an event in the middle breaks the chain, and
+    `manage.py verify_audit_log` names the first broken link. The unique `previous_hash` makes the
+    database refuse a fork, and triggers (migration 0003) refuse every UPDATE and DELETE.
+
+    Everything the chain covers is frozen as text (the actor's username and name, the target's
+    type, id and label), so a renamed user or a deleted object leaves the event readable and its
+    hash intact. The actor and target type keys are conveniences for filtering and are not hashed;
+    deleting a user sets `actor` to NULL, the one change the triggers allow.
+    """
+
+    sequence = models.PositiveBigIntegerField(primary_key=True)
+    # No `choices`: a new action in the catalogue must not need a migration of this table.
+    action = models.CharField("action code", max_length=100, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_username = models.CharField("actor's username", max_length=150, blank=True)
+    actor_name = models.CharField("actor", max_length=255, blank=True)
+    target_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    target_type_label = models.CharField("target type", max_length=200, blank=True)
+    target_id = models.CharField("target id", max_length=64, blank=True)
+    target_label = models.CharField("target", max_length=255, blank=True)
+    occurred_at = models.DateTimeField("occurred at", db_index=True)
+    ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    previous_hash = models.CharField(max_length=64, unique=True)
+    hash = models.CharField("SHA-256", max_length=64)
+
+    class Meta:
+        ordering = ["-sequence"]
+        verbose_name = "audit event"
+        verbose_name_plural = "audit trail"
+        indexes = [
+            models.Index(fields=["target_type", "target_id"], name="audit_event_target"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.action_label}"
+
+    @property
+    def action_label(self) -> str:
+        return action_label(self.action)
+
+    action_label.fget.short_description = "action"  # type: ignore[attr-defined]
+
+    @property
+    def occurred_at_utc(self) -> str:
+        return self.occurred_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f UTC")
+
+    occurred_at_utc.fget.short_description = "occurred at (UTC)"  # type: ignore[attr-defined]
+
+    @property
+    def detail_json(self) -> str:
+        return json.dumps(self.detail, sort_keys=True, ensure_ascii=False)
+
+    detail_json.fget.short_description = "detail"  # type: ignore[attr-defined]
+
+    def canonical_content(self) -> dict[str, Any]:
+        return {
+            "sequence": self.sequence,
+            "action": self.action,
+            "actor_username": self.actor_username,
+            "actor_name": self.actor_name,
+            "target_type": self.target_type_label,
+            "target_id": self.target_id,
+            "target_label": self.target_label,
+            "occurred_at": self.occurred_at.astimezone(UTC).isoformat(timespec="microseconds"),
+            "ip_address": self.ip_address,
+            "detail": self.detail,
+            "previous_hash": self.previous_hash,
+        }
+
+    def compute_hash(self) -> str:
+        return hashlib.sha256(canonical_json(self.canonical_content())).hexdigest()
+
+
+def canonical_json(value: Any) -> bytes:
+    """One byte string per value: sorted keys, no spaces, UTF-8. The hash is taken over this."""
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode()
