@@ -36,6 +36,7 @@ def test_it_records_a_direct_publication_with_the_approver_and_the_version(
         "page_id": policy.pk,
         "revision_id": version.revision_id,
         "approved_by": "Olivia Berg",
+        "authors": ["Erik Lund"],
     }
 
 
