@@ -1,7 +1,7 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 
 ADMIN_PATH_PREFIXES = ("/admin/",)
 
@@ -23,3 +23,44 @@ class AdminContentSecurityPolicyMiddleware:
         if request.path.startswith(ADMIN_PATH_PREFIXES) and not hasattr(response, "_csp_config"):
             response._csp_config = settings.ADMIN_CSP  # type: ignore[attr-defined]
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """Tells browsers that no page of this site uses powerful features, so none may be granted.
+
+    Django has no setting for this header. The list comes from settings.PERMISSIONS_POLICY, each
+    feature with an empty allow-list: "camera=()" means not even this site's own pages.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.header = ", ".join(f"{feature}=()" for feature in settings.PERMISSIONS_POLICY)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+class RefuseNulCharactersMiddleware:
+    """Answers 400 to an address with a NUL character in its path or query.
+
+    No page, search or filter has a use for one, and the databases refuse them in a query (SQLite:
+    "unterminated string", PostgreSQL: "cannot contain NUL"), so Wagtail's searches would answer
+    500. Django's form fields already refuse NUL in submitted forms.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            return HttpResponseBadRequest(
+                "The address contains a NUL character (%00), which no page, search or filter "
+                "accepts.",
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)

@@ -45,15 +45,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "isms.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The header middleware sits before CommonMiddleware so that its APPEND_SLASH redirects carry
+    # the same headers as pages.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "isms.middleware.AdminContentSecurityPolicyMiddleware",
+    "isms.middleware.RefuseNulCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "isms.middleware.AdminContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Axes must come last: it inspects the outcome of authentication in the views above.
     "axes.middleware.AxesMiddleware",
@@ -145,6 +149,9 @@ STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+# Django itself serves the images' renditions (MEDIA_URL/images/) only where no web server does,
+# i.e. in development. Documents are never served from MEDIA_URL (WAGTAILDOCS_SERVE_METHOD).
+SERVE_IMAGE_RENDITIONS = False
 
 # Authentication: throttled sign-in, short sessions, strong passwords.
 AUTHENTICATION_BACKENDS = [
@@ -180,6 +187,28 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Nothing is framed, except Wagtail's preview inside its own editor: those views set
 # X-Frame-Options: SAMEORIGIN themselves, and the admin's CSP allows frame-ancestors 'self'.
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page of the site uses; each is denied to every origin, this one included.
+PERMISSIONS_POLICY = [
+    "accelerometer",
+    "autoplay",
+    "bluetooth",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "interest-cohort",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],

@@ -5,6 +5,7 @@ from isms.settings.base import DATA_DIR
 from isms.settings.environment import env_list, env_str
 
 DEBUG = True
+SERVE_IMAGE_RENDITIONS = True
 DEMO_CONTENT_ALLOWED = True
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
