@@ -7,12 +7,16 @@ ADMIN_PATH_PREFIXES = ("/admin/",)
 
 
 class AdminContentSecurityPolicyMiddleware:
-    """Gives Wagtail's admin its own, looser Content Security Policy.
+    """Gives Wagtail's admin its own, looser Content Security Policy, and its previews theirs.
 
     The public site forbids inline script entirely (settings.SECURE_CSP). Wagtail's admin still
     needs inline script and style, so responses under the admin prefixes carry settings.ADMIN_CSP.
-    It sits after Django's ContentSecurityPolicyMiddleware in MIDDLEWARE, so its response hook runs
-    first and the CSP middleware then builds the header from the policy chosen here.
+    A preview is a public page rendered for the editor's preview panel: Wagtail runs it through
+    the middleware again as a dummy request for the page's own address (request.is_preview), so
+    it would get the public frame-ancestors 'none' and the panel could not frame it; it gets
+    settings.PREVIEW_CSP. This middleware sits after Django's ContentSecurityPolicyMiddleware in
+    MIDDLEWARE, so its response hook runs first and the CSP middleware then builds the header
+    from the policy chosen here.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -20,7 +24,11 @@ class AdminContentSecurityPolicyMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.path.startswith(ADMIN_PATH_PREFIXES) and not hasattr(response, "_csp_config"):
+        if hasattr(response, "_csp_config"):
+            return response
+        if getattr(request, "is_preview", False):
+            response._csp_config = settings.PREVIEW_CSP  # type: ignore[attr-defined]
+        elif request.path.startswith(ADMIN_PATH_PREFIXES):
             response._csp_config = settings.ADMIN_CSP  # type: ignore[attr-defined]
         return response
 

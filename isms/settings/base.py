@@ -228,6 +228,8 @@ ADMIN_CSP = {
     "img-src": [CSP.SELF, "data:", "blob:"],
     "frame-ancestors": [CSP.SELF],
 }
+# A preview is a public page shown inside the admin's editor.
+PREVIEW_CSP = {**SECURE_CSP, "frame-ancestors": [CSP.SELF]}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Oslo")
