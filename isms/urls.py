@@ -5,7 +5,6 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents.views import serve as document_views
 
-import isms.converters  # noqa: F401  (registers the <id:...> converter)
 from isms.views import image_rendition, not_found
 
 # Wagtail's own document URLs, with ids limited to what a row can have: its pattern takes any
