@@ -1,8 +1,7 @@
-from pathlib import Path
 from typing import Any
 
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.views.static import serve as serve_static
 
 # Wagtail writes renditions here (Rendition.upload_to); uploaded documents sit beside it in
@@ -10,14 +9,13 @@ from django.views.static import serve as serve_static
 RENDITIONS_FOLDER = "images"
 
 
-def image_rendition(request: HttpRequest, path: str) -> HttpResponse:
+def image_rendition(request: HttpRequest, path: str) -> HttpResponseBase:
     """Serves an image rendition from the media storage in development.
 
     Django's static view refuses paths that leave the folder it is given, so "../documents/x"
     cannot reach an uploaded document.
     """
-    folder = Path(default_storage.path(RENDITIONS_FOLDER))
-    return serve_static(request, path, document_root=folder)
+    return serve_static(request, path, document_root=default_storage.path(RENDITIONS_FOLDER))
 
 
 def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import path
-from wagtail import hooks
 from rest_framework.response import Response
+from wagtail import hooks
 from wagtail.admin.api.actions.delete import DeletePageAPIAction
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -175,6 +175,4 @@ def refuse_api_deleting_published_documents(router: Any) -> None:
     # hooks changing other actions the same way compose with this one.
     endpoint = router._endpoints["pages"]
     actions = {**endpoint.actions, "delete": DocumentAwareDeletePageAPIAction}
-    router.register_endpoint(
-        "pages", type(endpoint.__name__, (endpoint,), {"actions": actions})
-    )
+    router.register_endpoint("pages", type(endpoint.__name__, (endpoint,), {"actions": actions}))
