@@ -167,3 +167,4 @@ def test_it_names_the_organisation_on_the_sign_in_form(client: Client) -> None:
     assert page.find("h1").get_text(strip=True) == "Sign in to the Vendela Software Trust Centre"
     assert page.title.get_text(strip=True) == "Sign in - Vendela Software Trust Centre"
     assert "Wagtail" not in text_of(response).replace("JavaScript is required to use Wagtail", "")
+    assert page.find(class_="login-logo").find("img")["src"] == "/static/img/favicon.svg"
