@@ -51,24 +51,27 @@ class PermissionsPolicyMiddleware:
 
 
 class RefuseNulCharactersMiddleware:
-    """Answers 400 to an address with a NUL character in its path or query.
+    """Answers 400 to an admin address with a NUL character in its path or query.
 
-    No page, search or filter has a use for one, and the databases refuse them in a query (SQLite:
-    "unterminated string", PostgreSQL: "cannot contain NUL"), so Wagtail's searches would answer
-    500. Django's form fields already refuse NUL in submitted forms.
+    No admin search or filter has a use for one, and the databases refuse them in a query
+    (SQLite: "unterminated string", PostgreSQL: "cannot contain NUL"), so Wagtail's searches
+    answered 500. The public views parse their own parameters and explain a bad one in the page.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if "\x00" in request.path or any(
-            "\x00" in key or any("\x00" in value for value in values)
-            for key, values in request.GET.lists()
-        ):
+        if request.path.startswith(ADMIN_PATH_PREFIXES) and _has_nul(request):
             return HttpResponseBadRequest(
-                "The address contains a NUL character (%00), which no page, search or filter "
-                "accepts.",
+                "The address contains a NUL character (%00), which no search or filter accepts.",
                 content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
+
+
+def _has_nul(request: HttpRequest) -> bool:
+    return "\x00" in request.path or any(
+        "\x00" in key or any("\x00" in value for value in values)
+        for key, values in request.GET.lists()
+    )

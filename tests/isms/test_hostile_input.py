@@ -41,7 +41,7 @@ def test_it_still_serves_a_document_by_its_id(client: Client, document: Document
     assert b"".join(response.streaming_content) == b"%PDF-1.7 scope"  # type: ignore[attr-defined]
 
 
-NUL_MESSAGE = "The address contains a NUL character (%00), which no page, search or filter accepts."
+NUL_MESSAGE = "The address contains a NUL character (%00), which no search or filter accepts."
 
 
 @pytest.mark.parametrize("search", ["%00", "policy%00", "%00%00"])
@@ -60,17 +60,27 @@ def test_it_refuses_a_nul_character_in_the_page_api_search_with_400(
         "/admin/pages/search/?q=%00",
         "/admin/document_versions/?q=%00",
         "/admin/images/?q=a%00",
-        "/policies/%00/",
-        "/?%00=1",
+        "/admin/pages/?%00=1",
+        "/admin/pages/%00/",
     ],
 )
-def test_it_refuses_a_nul_character_anywhere_in_the_address_with_400(
+def test_it_refuses_a_nul_character_anywhere_in_an_admin_address_with_400(
     client_for: Callable[[str], Client], home: Any, url: str
 ) -> None:
     response = client_for("officer").get(url)
 
     assert response.status_code == 400
     assert response.content.decode() == NUL_MESSAGE
+
+
+@pytest.mark.parametrize(
+    ("url", "status"), [("/policies/%00/", 404), ("/?%00=1", 200), ("/?q=%00", 200)]
+)
+def test_it_answers_a_nul_character_in_a_public_address_without_a_500(
+    client: Client, home: Any, url: str, status: int
+) -> None:
+    """Public pages ignore parameters they do not know and explain bad ones themselves."""
+    assert client.get(url).status_code == status
 
 
 def test_it_still_searches_the_page_api(client_for: Callable[[str], Client], home: Any) -> None:
