@@ -17,6 +17,9 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
 NO_PERMISSION = "Sorry, you do not have permission to access this area."
+# Declared, not only reached through client_for, so that pytest-django runs these tests before
+# the browser journeys, which flush the roles that migrations created.
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
