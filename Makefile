@@ -41,7 +41,7 @@ demo: migrate ## Load the demo content (idempotent)
 	$(BIN)/python manage.py load_demo_content
 
 run: demo ## Set everything up and serve on 127.0.0.1:$PORT (default 8000)
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install ## Run the whole suite (set DATABASE_URL to use PostgreSQL)
 	$(BIN)/pytest $(PYTEST_ARGS)

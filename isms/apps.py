@@ -7,6 +7,8 @@ class IsmsConfig(AppConfig):
     verbose_name = "ISMS core"
 
     def ready(self) -> None:
+        # Registers the <id:...> path converter before any app's URLs are built.
+        import isms.converters  # noqa: F401
         from isms.db.immutability import enable_recursive_triggers
 
         # Whatever the settings say: without it, SQLite's REPLACE deletes immutable rows.

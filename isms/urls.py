@@ -3,32 +3,47 @@ from django.urls import URLPattern, URLResolver, include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve as document_views
 
 from isms import page_passwords
+from isms.views import image_rendition, not_found
+
+# Wagtail's own document URLs, with ids limited to what a row can have: its pattern takes any
+# number of digits, and a number too large for the database is a 500 instead of a 404.
+document_urlpatterns = [
+    path(
+        "<id:document_id>/<path:document_filename>",
+        document_views.serve,
+        name="wagtaildocs_serve",
+    ),
+    path(
+        "authenticate_with_password/<id:restriction_id>/",
+        document_views.authenticate_with_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
+    re_path(r"", not_found),
+]
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    path("documents/", include(document_urlpatterns)),
     path("pdf/", include("policies.urls")),
 ]
 
-if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
-    from django.views.static import serve
-
+if settings.SERVE_IMAGE_RENDITIONS:
+    # Only the images' renditions: uploaded documents live under MEDIA_ROOT too, and are served
+    # solely by the permission-checked view above, never as static files.
+    media = settings.MEDIA_URL.lstrip("/")
     urlpatterns += [
-        re_path(
-            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
+        re_path(rf"^{media}images/(?P<path>.+)$", image_rendition),
+        re_path(rf"^{media}", not_found),
     ]
 
 urlpatterns += [
     # Wagtail's form for private pages posts here (the same name, matched before Wagtail's own
     # route): the attempt is recorded and guessing throttled before Wagtail checks the password.
     path(
-        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        "_util/authenticate_with_password/<id:page_view_restriction_id>/<id:page_id>/",
         page_passwords.authenticate_with_password,
         name="wagtailcore_authenticate_with_password",
     ),

@@ -3,13 +3,15 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import path
 from rest_framework.request import Request
 from rest_framework.response import Response
 from wagtail import hooks
+from wagtail.admin.api.actions.delete import DeletePageAPIAction
 from wagtail.admin.api.views import PagesAdminAPIViewSet
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -40,6 +42,20 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
         )
 
 
+class DocumentVersionInspectView(InspectView):
+    """Wagtail's inspect view, checking permission before it looks the id up.
+
+    Wagtail looks the version up first (404 for a missing id) and checks permission after (a
+    redirect with "no permission" for an existing one), which tells staff without permission
+    which ids exist. Here both answer 404.
+    """
+
+    def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        if not self.permission_policy.user_has_permission(request.user, "view"):
+            raise Http404
+        super().setup(request, *args, **kwargs)
+
+
 class DocumentVersionViewSet(ModelViewSet):
     model = DocumentVersion
     icon = "history"
@@ -47,6 +63,7 @@ class DocumentVersionViewSet(ModelViewSet):
     add_to_admin_menu = True
     menu_order = 300
     inspect_view_enabled = True
+    inspect_view_class = DocumentVersionInspectView
     list_display = ["title", "number", "effective_date", "published_at", "approved_by_name"]
     list_filter = ["kind", "effective_date"]
     search_fields = ["title", "change_summary"]
@@ -74,7 +91,7 @@ class DocumentVersionViewSet(ModelViewSet):
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
-            path("inspect/<str:pk>/", self.inspect_view, name="inspect"),
+            path("inspect/<id:pk>/", self.inspect_view, name="inspect"),
         ]
 
 
@@ -132,13 +149,75 @@ def refuse_live_copies_of_documents(request: HttpRequest, page: Page) -> HttpRes
     return redirect("wagtailadmin_explore", page.get_parent().pk)
 
 
+@hooks.register("before_delete_page")
+def refuse_deleting_published_documents(request: HttpRequest, page: Page) -> HttpResponse | None:
+    if not DocumentVersion.objects.filter(page__path__startswith=page.path).exists():
+        return None
+    messages.error(
+        request,
+        f"“{page.title}” has published versions, which are kept as a permanent record. "
+        "Unpublish it instead of deleting it.",
+    )
+    return redirect("wagtailadmin_explore", page.get_parent().pk)
+
+
+@hooks.register("construct_homepage_panels")
+def add_reviews_due_panel(request: HttpRequest, panels: list[Any]) -> None:
+    if user_has_role(request.user, Role.COMPLIANCE_OFFICER):
+        panels.append(ReviewsDuePanel())
+
+
+def _first_with_versions(pages: list[Page]) -> Page | None:
+    """The first of these pages that has published versions in its subtree, if any."""
+    for page in pages:
+        if DocumentVersion.objects.filter(page__path__startswith=page.path).exists():
+            return page
+    return None
+
+
+def _refusal(page: Page) -> str:
+    return (
+        f"“{page.title}” has published versions, which are kept as a permanent record. "
+        "Unpublish it instead of deleting it."
+    )
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_published_documents(
+    request: HttpRequest, action_type: str, objects: list[Any], action: Any
+) -> HttpResponse | None:
+    """Bulk delete skips before_delete_page, and the versions' protection would answer 500."""
+    if action_type != "delete" or not objects or not isinstance(objects[0], Page):
+        return None
+    page = _first_with_versions(objects)
+    if page is None:
+        return None
+    messages.error(request, _refusal(page))
+    return redirect("wagtailadmin_explore", page.get_parent().pk)
+
+
+class DocumentAwareDeletePageAPIAction(DeletePageAPIAction):
+    """The admin API's delete action, refusing pages with published versions like the views do.
+
+    The API runs Wagtail's DeletePageAction directly, without the before_delete_page hook.
+    """
+
+    def execute(self, instance: Page, data: Any) -> Response:
+        if _first_with_versions([instance]) is not None:
+            return Response({"message": _refusal(instance)}, status=400)
+        return super().execute(instance, data)
+
+
 class DocumentSafePagesAPIViewSet(PagesAdminAPIViewSet):
     """The admin's page API, refusing what would publish a document without the editor's checks.
 
     Its publish action publishes the latest draft as it is, so the version would credit whoever
     saved that draft rather than whoever published; aliases and live copies would be live
-    documents without versions. Registered in place of Wagtail's through `construct_admin_api`.
+    documents without versions; deleting a page with versions would fail on their protection.
+    Registered in place of Wagtail's through `construct_admin_api`.
     """
+
+    actions = {**PagesAdminAPIViewSet.actions, "delete": DocumentAwareDeletePageAPIAction}
 
     def action_view(self, request: Request, pk: int, action_name: str) -> Response:
         if self._would_go_live(request, action_name) and contains_versioned_documents(
@@ -157,21 +236,3 @@ class DocumentSafePagesAPIViewSet(PagesAdminAPIViewSet):
 @hooks.register("construct_admin_api")
 def use_document_safe_pages_api(router: Any) -> None:
     router.register_endpoint("pages", DocumentSafePagesAPIViewSet)
-
-
-@hooks.register("before_delete_page")
-def refuse_deleting_published_documents(request: HttpRequest, page: Page) -> HttpResponse | None:
-    if not DocumentVersion.objects.filter(page__path__startswith=page.path).exists():
-        return None
-    messages.error(
-        request,
-        f"“{page.title}” has published versions, which are kept as a permanent record. "
-        "Unpublish it instead of deleting it.",
-    )
-    return redirect("wagtailadmin_explore", page.get_parent().pk)
-
-
-@hooks.register("construct_homepage_panels")
-def add_reviews_due_panel(request: HttpRequest, panels: list[Any]) -> None:
-    if user_has_role(request.user, Role.COMPLIANCE_OFFICER):
-        panels.append(ReviewsDuePanel())

@@ -48,16 +48,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "isms.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The header middleware sits before CommonMiddleware so that its APPEND_SLASH redirects carry
+    # the same headers as pages.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "isms.middleware.AdminContentSecurityPolicyMiddleware",
+    "isms.middleware.RefuseNulCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "isms.audit.context.AuditRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "isms.middleware.AdminContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "policies.middleware.PublicationRefusalMiddleware",
     # Axes must come last: it inspects the outcome of authentication in the views above.
@@ -167,6 +171,9 @@ STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+# Django itself serves the images' renditions (MEDIA_URL/images/) only where no web server does,
+# i.e. in development. Documents are never served from MEDIA_URL (WAGTAILDOCS_SERVE_METHOD).
+SERVE_IMAGE_RENDITIONS = False
 
 # Authentication: throttled sign-in, short sessions, strong passwords.
 AUTHENTICATION_BACKENDS = [
@@ -210,6 +217,28 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Nothing is framed, except Wagtail's preview inside its own editor: those views set
 # X-Frame-Options: SAMEORIGIN themselves, and the admin's CSP allows frame-ancestors 'self'.
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page of the site uses; each is denied to every origin, this one included.
+PERMISSIONS_POLICY = [
+    "accelerometer",
+    "autoplay",
+    "bluetooth",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "interest-cohort",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
@@ -229,6 +258,8 @@ ADMIN_CSP = {
     "img-src": [CSP.SELF, "data:", "blob:"],
     "frame-ancestors": [CSP.SELF],
 }
+# A preview is a public page shown inside the admin's editor.
+PREVIEW_CSP = {**SECURE_CSP, "frame-ancestors": [CSP.SELF]}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Oslo")

@@ -15,6 +15,8 @@ DEMO_CONTENT_ALLOWED = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# As in development, so that the tests see what `make run` serves from MEDIA_URL.
+SERVE_IMAGE_RENDITIONS = True
 
 _TEST_FILES = Path(tempfile.mkdtemp(prefix="isms-test-files-"))
 atexit.register(shutil.rmtree, _TEST_FILES, ignore_errors=True)

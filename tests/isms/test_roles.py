@@ -36,7 +36,7 @@ def test_only_officers_may_publish(role: Role, expected: set[str]) -> None:
         (Role.COMPLIANCE_OFFICER, True),
         (Role.SECURITY_ENGINEER, True),
         (Role.SALES, True),
-        (Role.AUDITOR, False),
+        (Role.AUDITOR, True),
     ],
 )
 def test_admin_access_follows_the_role(role: Role, admin: bool) -> None:

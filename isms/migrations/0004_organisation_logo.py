@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('isms', '0002_roles_and_review_workflow'),
+        ('isms', '0003_officer_images_documents'),
         ('wagtailimages', '0027_image_description'),
     ]
 
