@@ -7,14 +7,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.files.storage import storages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import patch_cache_control
 from wagtail.models import Page
 
+from isms.files.responses import CachePolicy, ServedFile, private_file_response
 from policies.diff import compare_bodies
 from policies.headings import AnchoredBody, anchor_headings
 from policies.models import DocumentVersion, VersionedDocumentPage
@@ -129,19 +129,19 @@ def _pdf_response(
         pending["Retry-After"] = "10"
         patch_cache_control(pending, no_store=True)
         return pending
-    etag = f'"{version.pdf_sha256}"'
-    download = get_conditional_response(request, etag=etag) or FileResponse(
-        storages["private"].open(version.pdf_file, "rb"),
-        as_attachment=True,
-        filename=version.pdf_filename,
-        content_type="application/pdf",
-        headers={"Content-Length": str(version.pdf_size)},
+    # A published version's PDF never changes, so its URL may be cached anywhere for good.
+    return private_file_response(
+        request,
+        ServedFile(
+            storage_name=version.pdf_file,
+            filename=version.pdf_filename,
+            content_type="application/pdf",
+            size=version.pdf_size or 0,
+            sha256=version.pdf_sha256,
+        ),
+        cache=CachePolicy.PUBLIC_IMMUTABLE,
+        max_age=settings.DOCUMENT_PDF_CACHE_SECONDS,
     )
-    download["ETag"] = etag
-    patch_cache_control(
-        download, public=True, max_age=settings.DOCUMENT_PDF_CACHE_SECONDS, immutable=True
-    )
-    return download
 
 
 def _can_publish(request: HttpRequest, page: Page) -> bool:

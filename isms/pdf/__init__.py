@@ -8,6 +8,6 @@ result carries its SHA-256 and page count.
 """
 
 from isms.pdf.dates import human_date
-from isms.pdf.rendering import PdfOutput, SafeFileFetcher, render_html_to_pdf
+from isms.pdf.rendering import PdfOutput, Resource, SafeFileFetcher, render_html_to_pdf
 
-__all__ = ["PdfOutput", "SafeFileFetcher", "human_date", "render_html_to_pdf"]
+__all__ = ["PdfOutput", "Resource", "SafeFileFetcher", "human_date", "render_html_to_pdf"]

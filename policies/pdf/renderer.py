@@ -8,32 +8,26 @@ the moment or the machine that rendered it.
 How it is wired: ``render_pdf`` gives every body heading an anchor (``anchor_headings``), renders
 ``policies/pdf/document.html`` with the result, and lays it out with WeasyPrint using
 ``document.css`` from this folder. Footers, the table of contents' page numbers and the PDF
-metadata are all produced by WeasyPrint from that HTML and CSS; the Inter font comes from the
-site's static files (``PackageFileFetcher``).
+metadata are all produced by WeasyPrint from that HTML and CSS, through the shared pipeline in
+``isms.pdf`` (files only from this folder and the site's static files, such as the Inter font;
+the logo from the bytes in the source; the same bytes for the same source).
 """
 
 import datetime
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, override
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
+from typing import Any
 
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from isms.pdf import Resource, SafeFileFetcher, human_date, render_html_to_pdf
+from isms.pdf.dates import utc_iso, utc_long
 from policies.headings import AnchoredBody
 from policies.headings import anchor_headings as anchor_body_headings
 from policies.versioning import pdf_filename
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-# document.css names the web font as "static:fonts/...": a static file, never a network address.
-STATIC_SCHEME = "static:"
 STYLESHEET = PACKAGE_DIR / "document.css"
 TEMPLATE_NAME = "policies/pdf/document.html"
 
@@ -50,20 +44,8 @@ LOGO_MEDIA_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/j
 # Characters of the title that fit in the footer's left half at its type size.
 FOOTER_TITLE_LIMIT = 56
 
-# Written out rather than taken from strftime("%B") or Django's date filter, which follow the
-# process locale and the active language: the stored bytes must not depend on the worker.
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-
-@dataclass(frozen=True)
-class PdfLogo:
-    """The organisation's logo as a file's bytes: SVG, PNG or JPEG."""
-
-    content: bytes
-    media_type: str
+# The organisation's logo as a file's bytes (SVG, PNG or JPEG), handed to the renderer.
+PdfLogo = Resource
 
 
 @dataclass(frozen=True)
@@ -104,11 +86,17 @@ def render_pdf(source: PdfSource) -> RenderedPdf:
         raise ValueError("published_at must be timezone-aware; it becomes the PDF creation date.")
     body = anchor_headings(source.body_html)
     html = render_to_string(TEMPLATE_NAME, _template_context(source, body))
-    content, page_count = _write_pdf(html, logo=source.logo)
+    output = render_html_to_pdf(
+        html=html,
+        stylesheets=[STYLESHEET],
+        base_dir=PACKAGE_DIR,
+        roots=[PACKAGE_DIR],
+        resources=_resources(source.logo),
+    )
     return RenderedPdf(
-        content=content,
-        page_count=page_count,
-        sha256=hashlib.sha256(content).hexdigest(),
+        content=output.content,
+        page_count=output.page_count,
+        sha256=output.sha256,
         filename=pdf_filename(
             slug=source.slug, version=source.version, effective_date=source.effective_date
         ),
@@ -116,7 +104,6 @@ def render_pdf(source: PdfSource) -> RenderedPdf:
 
 
 def _template_context(source: PdfSource, body: AnchoredBody) -> dict[str, Any]:
-    published_utc = source.published_at.astimezone(datetime.UTC)
     return {
         "source": source,
         # The interface promises body_html is trusted markup written through the editor.
@@ -129,8 +116,8 @@ def _template_context(source: PdfSource, body: AnchoredBody) -> dict[str, Any]:
         "footer_title": footer_title(source.title),
         "effective_iso": source.effective_date.isoformat(),
         "effective_long": human_date(source.effective_date),
-        "published_long": f"{human_date(published_utc.date())}, {published_utc:%H:%M} UTC",
-        "published_iso": published_utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "published_long": utc_long(source.published_at),
+        "published_iso": utc_iso(source.published_at),
         "logo_url": LOGO_URL if source.logo else "",
         "next_review_long": human_date(source.next_review_date) if source.next_review_date else "",
         "next_review_iso": source.next_review_date.isoformat() if source.next_review_date else "",
@@ -145,11 +132,6 @@ def footer_title(title: str) -> str:
     return f"{cut}…"
 
 
-def human_date(value: datetime.date) -> str:
-    """Format a date the way the documents are written: "1 February 2025"."""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
 def logo_media_type(content: bytes) -> str:
     """Tell a PNG or JPEG by its signature; anything else is taken to be SVG."""
     return next(
@@ -158,63 +140,13 @@ def logo_media_type(content: bytes) -> str:
     )
 
 
-def _write_pdf(html: str, *, logo: PdfLogo | None) -> tuple[bytes, int]:
-    fetcher = PackageFileFetcher(logo=logo)
-    font_config = FontConfiguration()
-    document = HTML(string=html, base_url=str(PACKAGE_DIR), url_fetcher=fetcher).render(
-        font_config=font_config,
-        stylesheets=[CSS(filename=STYLESHEET, url_fetcher=fetcher, font_config=font_config)],
-    )
-    content = document.write_pdf(
-        # A tagged PDF lets screen readers follow headings, lists and reading order.
-        pdf_tags=True,
-        # Derived from the content rather than random, so re-renders stay byte-identical.
-        pdf_identifier=True,
-    )
-    return content, len(document.pages)
+def pdf_fetcher(*, logo: PdfLogo | None = None) -> SafeFileFetcher:
+    """What a document's PDF may read: this folder, static files, and the logo it was given."""
+    return SafeFileFetcher([PACKAGE_DIR], resources=_resources(logo))
 
 
-class PackageFileFetcher(URLFetcher):
-    """Let WeasyPrint read files from this package and nothing else.
-
-    The body HTML comes from the editor and may carry links or images pointing anywhere. A
-    rendering that fetched them would depend on the network on the day of publication and could
-    be used to reach internal services, so every other URL is refused; WeasyPrint then logs the
-    refusal and leaves the resource out. The one exception is ``LOGO_URL``, answered from the
-    logo bytes the caller hands over.
-    """
-
-    def __init__(self, *, logo: PdfLogo | None = None) -> None:
-        super().__init__()
-        self._logo = logo
-
-    @override
-    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-        if url.startswith(STATIC_SCHEME):
-            return _static_file(url)
-        if url == LOGO_URL and self._logo is not None:
-            return URLFetcherResponse(
-                url, body=self._logo.content, headers={"Content-Type": self._logo.media_type}
-            )
-        if not _is_package_file(url):
-            raise ValueError(f"The PDF renderer only reads its own files, not {url!r}.")
-        return super().fetch(url, headers)
-
-
-def _static_file(url: str) -> URLFetcherResponse:
-    """A project static file (the web font), found the way the site's own pages find it."""
-    found = finders.find(url.removeprefix(STATIC_SCHEME))
-    if not isinstance(found, str):
-        raise ValueError(f"No static file {url!r}.")
-    return URLFetcherResponse(url, body=Path(found).read_bytes())
-
-
-def _is_package_file(url: str) -> bool:
-    parts = urlsplit(url)
-    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-        return False
-    # resolve() collapses "..", so a path cannot climb out of the folder it starts in.
-    return Path(url2pathname(parts.path)).resolve().is_relative_to(PACKAGE_DIR)
+def _resources(logo: PdfLogo | None) -> dict[str, Resource]:
+    return {LOGO_URL: logo} if logo else {}
 
 
 def anchor_headings(body_html: str) -> AnchoredBody:

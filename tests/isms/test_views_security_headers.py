@@ -177,6 +177,8 @@ def test_it_lets_only_the_admin_frame_the_editor_preview(
         "slug": policy.slug,
         "summary": policy.summary,
         "body": streamfield([("paragraph", rich_text("<p>We protect information.</p>"))]),
+        "classification": "public",
+        "review_interval_months": "12",
         "comments": inline_formset([]),
     }
     assert client.post(url, nested_form_data(form)).json() == {

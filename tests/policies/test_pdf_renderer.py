@@ -13,9 +13,9 @@ from policies.pdf import PdfLogo, PdfSource, RenderedPdf, logo_media_type, pdf_f
 from policies.pdf.renderer import (
     LOGO_URL,
     STYLESHEET,
-    PackageFileFetcher,
     anchor_headings,
     footer_title,
+    pdf_fetcher,
 )
 
 # Published from a UTC+1 office: the cover and the metadata must both say 14:05 UTC.
@@ -239,7 +239,7 @@ def test_it_does_not_give_a_heading_an_id_the_template_uses() -> None:
 
 
 def test_it_reads_only_files_of_the_pdf_package() -> None:
-    fetcher = PackageFileFetcher()
+    fetcher = pdf_fetcher()
 
     response = fetcher.fetch(STYLESHEET.as_uri())
     try:
@@ -304,13 +304,13 @@ def test_it_renders_a_source_with_logo_and_governance_to_the_same_bytes() -> Non
 def test_it_answers_the_logo_address_only_from_the_bytes_it_was_given() -> None:
     logo = png_logo()
 
-    response = PackageFileFetcher(logo=logo).fetch(LOGO_URL)
+    response = pdf_fetcher(logo=logo).fetch(LOGO_URL)
     try:
         assert response.read() == logo.content
     finally:
         response.close()
     with pytest.raises(ValueError, match="only reads its own files"):
-        PackageFileFetcher().fetch(LOGO_URL)
+        pdf_fetcher().fetch(LOGO_URL)
 
 
 def test_it_tells_png_and_jpeg_logos_from_svg() -> None:

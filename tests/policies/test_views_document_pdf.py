@@ -69,7 +69,7 @@ def test_it_serves_the_bytes_whose_hash_was_recorded_and_the_same_bytes_every_ti
 
     monkeypatch.setattr("policies.services.render_pdf", never_render)
     monkeypatch.setattr("policies.pdf.renderer.render_pdf", never_render)
-    monkeypatch.setattr("policies.pdf.renderer._write_pdf", never_render)
+    monkeypatch.setattr("policies.pdf.renderer.render_html_to_pdf", never_render)
 
     first = body_of(client.get(pdf_url(rendered)))
     second = body_of(client.get(pdf_url(rendered)))
