@@ -101,12 +101,18 @@ def test_it_filters_by_target_type(officer_client: Client, events: list[AuditEve
 
 
 @pytest.mark.parametrize(
-    "query", ["occurred_at_from=tomorrow", "action=nonsense", "target_type=abc", "actor=%00"]
+    "query", ["occurred_at_from=tomorrow", "action=nonsense", "target_type=abc", "actor=abc"]
 )
 def test_it_answers_bad_filters_without_an_error(
     officer_client: Client, events: list[AuditEvent], query: str
 ) -> None:
     assert officer_client.get(f"{INDEX}?{query}").status_code == 200
+
+
+def test_it_refuses_a_nul_character_in_a_filter_as_bad_input(
+    officer_client: Client, events: list[AuditEvent]
+) -> None:
+    assert officer_client.get(f"{INDEX}?actor=%00").status_code == 400
 
 
 def test_it_exports_the_filtered_trail_as_csv(
@@ -148,7 +154,7 @@ def test_it_shows_officers_the_menu_item(officer_client: Client) -> None:
     assert INDEX in response.content.decode()
 
 
-@pytest.mark.parametrize("persona", ["engineer", "sales"])
+@pytest.mark.parametrize("persona", ["engineer", "sales", "auditor"])
 def test_it_hides_the_trail_from_other_staff_with_a_404(
     other_client: Callable[[str], Client], events: list[AuditEvent], persona: str
 ) -> None:
@@ -162,7 +168,7 @@ def test_it_hides_the_trail_from_other_staff_with_a_404(
     assert INDEX not in client.get(reverse("wagtailadmin_home")).content.decode()
 
 
-@pytest.mark.parametrize("persona", ["anonymous", "auditor", "outsider"])
+@pytest.mark.parametrize("persona", ["anonymous", "outsider"])
 def test_it_sends_people_without_admin_access_to_sign_in(
     other_client: Callable[[str], Client], events: list[AuditEvent], persona: str
 ) -> None:
