@@ -207,7 +207,8 @@ def test_an_engineer_sees_no_edit_links(client_for: Callable[[str], Client], con
 
 
 @pytest.mark.parametrize(
-    ("persona", "shown"), [("officer", True), ("engineer", True), ("sales", False), ("auditor", False)]
+    ("persona", "shown"),
+    [("officer", True), ("engineer", True), ("sales", False), ("auditor", False)],
 )
 def test_the_frameworks_menu_groups_catalogs_and_scope(
     client_for: Callable[[str], Client], db: None, persona: str, shown: bool
