@@ -14,8 +14,6 @@ from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
 
 from isms.roles import Role, user_has_role
 from policies.dashboard import ReviewsDuePanel
@@ -27,19 +25,6 @@ from policies.models import (
 )
 
 VERSIONED_PAGE_TYPES = (ProgrammeDocumentPage, PolicyPage, RoleDescriptionPage)
-
-
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Published versions are records, not content: nobody adds, edits or deletes them by hand."""
-
-    def user_has_any_permission(self, user: Any, actions: Any) -> bool:
-        allowed = [action for action in actions if action not in ("add", "change", "delete")]
-        return bool(allowed) and super().user_has_any_permission(user, allowed)
-
-    def user_has_permission(self, user: Any, action: str) -> bool:
-        return action not in ("add", "change", "delete") and super().user_has_permission(
-            user, action
-        )
 
 
 class DocumentVersionInspectView(InspectView):
@@ -93,9 +78,6 @@ class DocumentVersionViewSet(ModelViewSet):
             path("results/", self.index_results_view, name="index_results"),
             path("inspect/<id:pk>/", self.inspect_view, name="inspect"),
         ]
-
-
-register_permission_policy(DocumentVersion, ReadOnlyPermissionPolicy(DocumentVersion))
 
 
 @hooks.register("register_admin_viewset")

@@ -9,8 +9,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponseBase
 from wagtail.admin.filters import ContentTypeFilter, DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.views.generic import IndexView, InspectView
-from wagtail.permission_policies import ModelPermissionPolicy
 
+from isms.access import ReadOnlyPermissionPolicy
 from isms.audit.actions import AuditAction
 from isms.audit.models import AuditEvent
 
@@ -18,19 +18,6 @@ from isms.audit.models import AuditEvent
 # name is whatever the visitor typed, so exported text must never run as one.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MAX_SEQUENCE = 2**63 - 1
-
-
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Audit events are records: whoever may view them still never adds, edits or deletes one."""
-
-    def user_has_any_permission(self, user: Any, actions: Any) -> bool:
-        allowed = [action for action in actions if action not in ("add", "change", "delete")]
-        return bool(allowed) and super().user_has_any_permission(user, allowed)
-
-    def user_has_permission(self, user: Any, action: str) -> bool:
-        return action not in ("add", "change", "delete") and super().user_has_permission(
-            user, action
-        )
 
 
 def _target_types(request: HttpRequest) -> QuerySet[ContentType]:

@@ -10,6 +10,11 @@ class AuditConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from isms.audit import receivers
+        from wagtail.permissions import register_permission_policy
 
+        from isms.access import ReadOnlyPermissionPolicy
+        from isms.audit import receivers
+        from isms.audit.models import AuditEvent
+
+        register_permission_policy(AuditEvent, ReadOnlyPermissionPolicy(AuditEvent))
         receivers.connect()

@@ -3,13 +3,11 @@ from typing import Any
 from django.urls import path
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permissions import register_permission_policy
 
 from isms.audit.admin_views import (
     AuditEventFilterSet,
     AuditEventIndexView,
     AuditEventInspectView,
-    ReadOnlyPermissionPolicy,
 )
 from isms.audit.models import AuditEvent
 
@@ -80,9 +78,6 @@ class AuditEventViewSet(ModelViewSet):
             path("results/", self.index_results_view, name="index_results"),
             path("inspect/<str:pk>/", self.inspect_view, name="inspect"),
         ]
-
-
-register_permission_policy(AuditEvent, ReadOnlyPermissionPolicy(AuditEvent))
 
 
 @hooks.register("register_admin_viewset")
