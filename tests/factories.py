@@ -1,5 +1,6 @@
 """Factories for the test suite: users per role, and the Trust Centre page tree."""
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -140,6 +141,31 @@ def publish_version(
     revision.publish(user=by)
     major, minor = (int(part) for part in version.split("."))
     return DocumentVersion.objects.get(page=page, major=major, minor=minor)
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One published version in a test's document history."""
+
+    version: str
+    effective: date
+    body: str
+    change_summary: str = "Updated."
+
+
+def publish_history(page: VersionedDocumentPage, *, by: Any, editions: list[Edition]) -> Any:
+    """Publish the editions in order, written by the writer and approved by `by`."""
+    for edition in editions:
+        publish_version(
+            page,
+            version=edition.version,
+            effective=edition.effective,
+            by=by,
+            change_summary=edition.change_summary,
+            body=edition.body,
+        )
+    page.refresh_from_db()
+    return page
 
 
 class CompanyFactory(factory.django.DjangoModelFactory):

@@ -29,12 +29,15 @@ import re
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 # Must be set before Django touches the database from a journey; see the module docstring.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -42,6 +45,23 @@ from playwright.sync_api import (
     Page,
     sync_playwright,
 )
+
+
+class OneRequestAtATimeServer(WSGIServer):
+    """The live server's WSGI server, answering one request at a time.
+
+    With SQLite the test database lives in memory, and the live server shares the test thread's
+    one connection. Django's threaded server would let two browser requests at once (the admin
+    fires several: translations, the editing-session ping, the page) use that connection
+    together, which fails at random ("no such savepoint", a session half-loaded). Serving them in
+    turn costs the journeys nothing noticeable.
+    """
+
+    def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+
+LiveServerThread.server_class = OneRequestAtATimeServer  # type: ignore[assignment]
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -13,7 +13,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from policies.models import PolicyPage
-from tests.factories import PERSONAS, publish_version
+from tests.factories import PERSONAS, Edition, publish_history
 from tests.html import text_of
 
 PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in settings.PERMISSIONS_POLICY)
@@ -24,27 +24,18 @@ def policy_of(header: str) -> dict[str, list[str]]:
     return {directive[0]: directive[1:] for directive in directives}
 
 
+HISTORY = [
+    Edition("1.0", date(2024, 1, 1), "<p>We protect information.</p>"),
+    Edition("1.1", date(2024, 6, 1), "<p>We protect all information.</p>"),
+]
+
+
 @pytest.fixture
 def published(
     policy: PolicyPage, officer: Any, stub_pdf: None, django_capture_on_commit_callbacks: Any
 ) -> PolicyPage:
     with django_capture_on_commit_callbacks(execute=True):
-        publish_version(
-            policy,
-            version="1.0",
-            effective=date(2024, 1, 1),
-            by=officer,
-            body="<p>We protect information.</p>",
-        )
-        publish_version(
-            policy,
-            version="1.1",
-            effective=date(2024, 6, 1),
-            by=officer,
-            body="<p>We protect all information.</p>",
-        )
-    policy.refresh_from_db()
-    return policy
+        return publish_history(policy, by=officer, editions=HISTORY)
 
 
 PUBLIC_PAGES = {

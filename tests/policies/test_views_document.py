@@ -13,7 +13,14 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from policies.models import DocumentVersion, PolicyPage
-from tests.factories import PERSONAS, make_policy, make_role, publish_version
+from tests.factories import (
+    PERSONAS,
+    Edition,
+    make_policy,
+    make_role,
+    publish_history,
+    publish_version,
+)
 from tests.html import page_soup, text_of
 
 TODAY = datetime(2025, 3, 1, 12, 0, tzinfo=ZoneInfo("Europe/Oslo"))
@@ -24,38 +31,23 @@ def today(time_machine: Any) -> None:
     time_machine.move_to(TODAY, tick=False)
 
 
+# Two versions in force in turn and a third announced for later.
+HISTORY = [
+    Edition("1.0", date(2024, 1, 1), "<p>We protect information.</p>", "First edition."),
+    Edition("1.1", date(2024, 9, 1), "<p>We protect all information.</p>", "Covers suppliers."),
+    Edition(
+        "2.0", date(2025, 6, 1), "<p>We protect everything.</p>", "Rewritten for ISO 27001:2022."
+    ),
+]
+
+
 @pytest.fixture
 def published(
     policy: PolicyPage, officer: Any, stub_pdf: None, django_capture_on_commit_callbacks: Any
 ) -> PolicyPage:
     """A policy with two versions in force in turn and a third announced for later."""
     with django_capture_on_commit_callbacks(execute=True):
-        publish_version(
-            policy,
-            version="1.0",
-            effective=date(2024, 1, 1),
-            by=officer,
-            change_summary="First edition.",
-            body="<p>We protect information.</p>",
-        )
-        publish_version(
-            policy,
-            version="1.1",
-            effective=date(2024, 9, 1),
-            by=officer,
-            change_summary="Covers suppliers.",
-            body="<p>We protect all information.</p>",
-        )
-        publish_version(
-            policy,
-            version="2.0",
-            effective=date(2025, 6, 1),
-            by=officer,
-            change_summary="Rewritten for ISO 27001:2022.",
-            body="<p>We protect everything.</p>",
-        )
-    policy.refresh_from_db()
-    return policy
+        return publish_history(policy, by=officer, editions=HISTORY)
 
 
 def routes(page: PolicyPage, number: str) -> list[str]:

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from django.test import Client
 
 from policies.models import PolicyPage
-from tests.factories import PERSONAS, publish_version
+from tests.factories import PERSONAS, Edition, publish_history, publish_version
 from tests.html import text_of
 
 TODAY = datetime(2025, 3, 1, 12, 0, tzinfo=ZoneInfo("Europe/Oslo"))
@@ -26,32 +26,17 @@ def today(time_machine: Any) -> None:
     time_machine.move_to(TODAY, tick=False)
 
 
+HISTORY = [
+    Edition("1.0", date(2024, 1, 1), "<p>First edition text.</p>"),
+    Edition("1.1", date(2024, 9, 1), "<p>Second edition text.</p>"),
+    Edition("2.0", date(2025, 6, 1), "<p>Third edition text.</p>"),
+]
+
+
 @pytest.fixture
 def published(policy: PolicyPage, officer: Any) -> PolicyPage:
     """1.0 from 1 Jan 2024, 1.1 from 1 Sep 2024 (in force today), 2.0 announced for 1 Jun 2025."""
-    publish_version(
-        policy,
-        version="1.0",
-        effective=date(2024, 1, 1),
-        by=officer,
-        body="<p>First edition text.</p>",
-    )
-    publish_version(
-        policy,
-        version="1.1",
-        effective=date(2024, 9, 1),
-        by=officer,
-        body="<p>Second edition text.</p>",
-    )
-    publish_version(
-        policy,
-        version="2.0",
-        effective=date(2025, 6, 1),
-        by=officer,
-        body="<p>Third edition text.</p>",
-    )
-    policy.refresh_from_db()
-    return policy
+    return publish_history(policy, by=officer, editions=HISTORY)
 
 
 def as_of(client: Client, page: PolicyPage, query: str) -> Any:

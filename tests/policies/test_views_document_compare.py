@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from policies.models import PolicyPage
-from tests.factories import PERSONAS, publish_version
+from tests.factories import PERSONAS, Edition, publish_history, publish_version
 from tests.html import page_soup, squeeze, text_of
 
 
@@ -27,32 +27,18 @@ def change_log(response: Any) -> list[str]:
     return [squeeze(item.get_text(" ")) for item in page_soup(response).select(".change-log li")]
 
 
+HISTORY = [
+    Edition("1.0", date(2024, 1, 1), "<p>We protect customer information.</p>"),
+    Edition(
+        "1.1", date(2024, 9, 1), "<p>We protect all customer information.</p>", "Covers suppliers."
+    ),
+    Edition("1.2", date(2024, 10, 1), "<p>We protect customer data.</p>"),
+]
+
+
 @pytest.fixture
 def published(policy: PolicyPage, officer: Any) -> PolicyPage:
-    publish_version(
-        policy,
-        version="1.0",
-        effective=date(2024, 1, 1),
-        by=officer,
-        body="<p>We protect customer information.</p>",
-    )
-    publish_version(
-        policy,
-        version="1.1",
-        effective=date(2024, 9, 1),
-        by=officer,
-        change_summary="Covers suppliers.",
-        body="<p>We protect all customer information.</p>",
-    )
-    publish_version(
-        policy,
-        version="1.2",
-        effective=date(2024, 10, 1),
-        by=officer,
-        body="<p>We protect customer data.</p>",
-    )
-    policy.refresh_from_db()
-    return policy
+    return publish_history(policy, by=officer, editions=HISTORY)
 
 
 def compare(client: Client, page: PolicyPage, query: str) -> Any:
