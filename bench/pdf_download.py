@@ -147,11 +147,17 @@ def publish_demo_policy() -> StoredPdf:
         username="bench-officer", first_name="Bench", last_name="Officer"
     )
     officer.groups.add(Group.objects.get(name=Role.COMPLIANCE_OFFICER.value))
+    # Four eyes: someone else writes the version the officer approves.
+    author = get_user_model().objects.create_user(
+        username="bench-engineer", first_name="Bench", last_name="Engineer"
+    )
+    author.groups.add(Group.objects.get(name=Role.SECURITY_ENGINEER.value))
     document = next(doc for doc in demo_documents() if doc.slug == DEMO_DOCUMENT_SLUG)
     ensure_document(
         replace(document, versions=document.versions[:1]),
         index=indexes[document.kind],
-        officer=officer,
+        author=author,
+        approver=officer,
     )
     version = DocumentVersion.objects.select_related("page").get(slug=DEMO_DOCUMENT_SLUG)
     if not version.is_pdf_ready:

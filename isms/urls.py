@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
@@ -24,6 +25,17 @@ document_urlpatterns = [
     re_path(r"", not_found),
 ]
 
+# Public pages only read. Serving them outside a transaction matters on SQLite, whose IMMEDIATE
+# transaction mode (settings: no "database is locked" when two writers meet) makes every
+# transaction take the write lock: atomic page views would be served one at a time.
+serve_public_page = transaction.non_atomic_requests(wagtail_views.serve)
+public_page_urlpatterns = [
+    re_path(pattern.pattern.regex.pattern, serve_public_page, name=pattern.name)
+    if getattr(pattern, "name", None) == "wagtail_serve"
+    else pattern
+    for pattern in wagtail_urls.urlpatterns
+]
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(document_urlpatterns)),
@@ -47,9 +59,9 @@ urlpatterns += [
         page_passwords.authenticate_with_password,
         name="wagtailcore_authenticate_with_password",
     ),
-    path("", include(wagtail_urls)),
+    path("", include(public_page_urlpatterns)),
     # Wagtail's own catch-all pattern does not allow dots in a path segment; document version
     # routes carry them (".../versions/1.2/pdf/"). This one does; it comes last so that
     # Wagtail's own URLs (sign-in for private pages, password forms) keep matching first.
-    re_path(r"^((?:[\w\-.]+/)*)$", wagtail_views.serve, name="wagtail_serve_with_dots"),
+    re_path(r"^((?:[\w\-.]+/)*)$", serve_public_page, name="wagtail_serve_with_dots"),
 ]

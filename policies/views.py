@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
@@ -107,6 +108,7 @@ def document_version_pdf(
     return _pdf_response(request, version_by_number(page=page, number=number), page=page)
 
 
+@transaction.non_atomic_requests
 def version_pdf_download(request: HttpRequest, version_id: int, filename: str) -> HttpResponseBase:
     """The direct PDF link the pages use: two queries, without walking the page tree.
 
