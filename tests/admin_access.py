@@ -1,7 +1,7 @@
 """What Wagtail's admin answers to someone who may not open a view.
 
-A visitor without admin access (anonymous, an auditor, a user with no role) is sent to the
-sign-in page; a user with admin access but without the permission (sales) is sent to the admin
+A visitor without admin access (anonymous, a user with no role) is sent to the sign-in page; a
+user with admin access but without the permission (sales, auditors) is sent to the admin
 dashboard with Wagtail's "no permission" message.
 """
 

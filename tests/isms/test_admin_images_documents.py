@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.contrib.messages import get_messages
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
@@ -16,7 +15,8 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
-NO_PERMISSION = "Sorry, you do not have permission to access this area."
+from tests.admin_access import NO_PERMISSION, messages_of
+
 # Declared, not only reached through client_for, so that pytest-django runs these tests before
 # the browser journeys, which flush the roles that migrations created.
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ def outcome(response: Any) -> str:
     if response.status_code == 200:
         return "open"
     if response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home"):
-        messages = [str(message).strip() for message in get_messages(response.wsgi_request)]
+        messages = messages_of(response)
         return "refused" if NO_PERMISSION in messages else f"redirect {messages}"
     if response.status_code == 302 and response["Location"].startswith(
         reverse("wagtailadmin_login")

@@ -13,31 +13,15 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
 from policies.models import DocumentVersion, PolicyPage
+from tests.admin_access import assert_refused_inside_admin, assert_sent_to_sign_in, messages_of
 from tests.factories import UserFactory, publish_version
 from tests.html import text_of
 
-NO_PERMISSION = "Sorry, you do not have permission to access this area."
 NO_ADMIN = "You do not have permission to access the admin."
-
-
-def messages_of(response: Any) -> list[str]:
-    return [str(message).strip() for message in get_messages(response.wsgi_request)]
-
-
-def assert_sent_to_sign_in(response: Any, url: str) -> None:
-    assert response.status_code == 302
-    assert response["Location"] == f"{reverse('wagtailadmin_login')}?next={url}"
-
-
-def assert_refused_inside_admin(response: Any) -> None:
-    assert response.status_code == 302
-    assert response["Location"] == reverse("wagtailadmin_home")
-    assert NO_PERMISSION in messages_of(response)
 
 
 @pytest.fixture

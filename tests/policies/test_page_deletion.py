@@ -7,12 +7,12 @@ from datetime import date
 from typing import Any
 
 import pytest
-from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import Page, ReferenceIndex
 
 from policies.models import DocumentVersion, PolicyPage
+from tests.admin_access import messages_of
 from tests.factories import UserFactory, make_policy, publish_version
 from tests.html import text_of
 
@@ -50,10 +50,6 @@ def api_delete_url(page: Page) -> str:
 
 def still_there(page: Page) -> bool:
     return Page.objects.filter(pk=page.pk).exists()
-
-
-def messages_of(response: Any) -> list[str]:
-    return [str(message).strip() for message in get_messages(response.wsgi_request)]
 
 
 # Bulk delete
