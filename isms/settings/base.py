@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "modelcluster",
+    "simple_history",
     "taggit",
     "axes",
     "django.contrib.auth",
@@ -61,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "isms.audit.context.AuditRequestMiddleware",
+    # django-simple-history names the signed-in user as the author of each historical record.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "policies.middleware.PublicationRefusalMiddleware",
