@@ -16,6 +16,14 @@ class AuditAction(models.TextChoices):
     PAGE_PASSWORD_ACCEPTED = "page_password.accepted", "Page password accepted"
     PAGE_PASSWORD_REFUSED = "page_password.refused", "Page password refused"
     PAGE_PASSWORD_LOCKED_OUT = "page_password.locked_out", "Page password guesses paused"
+    EVIDENCE_UPLOADED = "evidence.uploaded", "Evidence submitted"
+    EVIDENCE_REVISED = "evidence.revised", "Evidence revision added"
+    EVIDENCE_CHANGED = "evidence.changed", "Evidence details changed"
+    EVIDENCE_REVIEWED = "evidence.reviewed", "Evidence reviewed"
+    EVIDENCE_VIEWED = "evidence.viewed", "Evidence viewed"
+    EVIDENCE_DOWNLOADED = "evidence.downloaded", "Evidence file downloaded"
+    EVIDENCE_DOWNLOAD_REFUSED = "evidence.download_refused", "Evidence file refused: hash mismatch"
+    ENGAGEMENT_CHANGED = "engagement.changed", "Audit engagement saved"
 
 
 def action_label(action: str) -> str:
