@@ -52,12 +52,17 @@ def _too_large() -> Refusal:
 
 
 def _check_ends_with(path: Path, marker: bytes) -> None:
+    """The end marker must close the file: after it, at most padding."""
     with path.open("rb") as file:
         size = file.seek(0, 2)
         file.seek(max(0, size - TAIL_BYTES))
         tail = file.read()
-    if not tail.rstrip(PADDING).endswith(marker):
+    if tail.rstrip(PADDING).endswith(marker):
+        return
+    if marker in tail:
         raise Refusal(
             "has data after the end of the image, which is how another file is hidden inside one.",
             code="trailing_data",
         )
+    # No end marker near the end: cut short, or followed by more than the tail holds.
+    raise Refusal("is damaged or truncated: it does not end like an image.", code="malformed")
