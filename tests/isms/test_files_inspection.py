@@ -182,6 +182,16 @@ def test_it_refuses_what_is_not_on_the_allow_list(
     assert_refused(write(tmp_path, data), filename, "type_not_allowed")
 
 
+@pytest.mark.parametrize(
+    "data",
+    [b'<iframe src="https://attacker.example"></iframe>', b"\xef\xbb\xbf<svg onload=alert(1)>"],
+)
+def test_it_refuses_markup_that_libmagic_calls_plain_text(tmp_path: Path, data: bytes) -> None:
+    message = assert_refused(write(tmp_path, data), "notes.txt", "type_not_allowed")
+
+    assert "HTML, SVG or XML" in message
+
+
 def test_it_refuses_an_empty_file(tmp_path: Path) -> None:
     assert_refused(write(tmp_path, b""), "empty.txt", "empty_file")
 

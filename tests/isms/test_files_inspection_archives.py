@@ -128,10 +128,12 @@ def test_it_refuses_a_plain_zip_named_docx(tmp_path: Path) -> None:
 def test_it_refuses_a_zip_bomb(tmp_path: Path) -> None:
     path = tmp_path / "bomb.zip"
     megabyte = b"\x00" * (1024 * 1024)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        with archive.open("zeros.bin", "w", force_zip64=True) as entry:
-            for _ in range(200):
-                entry.write(megabyte)
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("zeros.bin", "w", force_zip64=True) as entry,
+    ):
+        for _ in range(200):
+            entry.write(megabyte)
     assert path.stat().st_size < 1024 * 1024
 
     message = assert_refused(path, "bomb.zip", "archive_bomb")
@@ -171,7 +173,9 @@ def test_it_refuses_a_nested_archive(tmp_path: Path, inner: bytes) -> None:
 
 
 def test_it_refuses_an_office_file_with_an_embedded_object(tmp_path: Path) -> None:
-    entries = docx_entries() | {"word/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"}
+    entries = docx_entries() | {
+        "word/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    }
 
     assert_refused(write(tmp_path, zip_bytes(entries)), "review.docx", "archive_nested")
 
@@ -181,7 +185,14 @@ def test_it_refuses_an_office_file_with_an_embedded_object(tmp_path: Path) -> No
 
 @pytest.mark.parametrize(
     "name",
-    ["../../etc/cron.d/job", "logs/../../x", "/etc/passwd", "logs\\..\\x.txt", "C:/x.txt", "a\x07b"],
+    [
+        "../../etc/cron.d/job",
+        "logs/../../x",
+        "/etc/passwd",
+        "logs\\..\\x.txt",
+        "C:/x.txt",
+        "a\x07b",
+    ],
 )
 def test_it_refuses_an_entry_name_that_escapes_or_tricks(tmp_path: Path, name: str) -> None:
     data = zip_bytes({"ok.txt": b"ok", name: b"payload"})
@@ -246,6 +257,14 @@ def test_it_refuses_a_dtd_in_a_relationships_part(tmp_path: Path) -> None:
     entries = docx_entries() | {"_rels/.rels": b'<!DOCTYPE r SYSTEM "http://x/r.dtd"><r/>'}
 
     assert_refused(write(tmp_path, zip_bytes(entries)), "review.docx", "xml_entities")
+
+
+def test_it_refuses_any_document_type_declaration(tmp_path: Path) -> None:
+    document = DOCUMENT.replace(
+        b"<w:document", b"<!DOCTYPE w:document [<!ELEMENT a ANY>]><w:document", 1
+    )
+
+    assert_refused(write(tmp_path, zip_bytes(docx_entries(document))), "a.docx", "xml_entities")
 
 
 def test_it_refuses_an_office_file_with_broken_xml(tmp_path: Path) -> None:
