@@ -171,6 +171,7 @@ def test_it_refuses_text_named_pdf_and_a_pdf_named_txt(tmp_path: Path) -> None:
         (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "readme.md"),
         (b"\xef\xbb\xbf  <html><p>hi</p></html>", "notes.txt"),
         (b"#!/bin/sh\nrm -rf /\n", "cleanup.txt"),
+        (b"#!/usr/bin/env python3\nimport os\n", "notes.md"),
         (b"console.log('hi');\n", "tool.js"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1024, "budget.xls"),
         (b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "spacer"),
@@ -236,6 +237,19 @@ def test_it_refuses_a_pdf_page_action_with_javascript(tmp_path: Path) -> None:
         {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("1")}
     )
     writer.pages[0][NameObject("/AA")] = DictionaryObject({NameObject("/O"): script})
+
+    assert_refused(write(tmp_path, pdf_bytes(writer)), "policy.pdf", "pdf_active_content")
+
+
+def test_it_refuses_a_launch_action_whose_type_is_an_indirect_name(tmp_path: Path) -> None:
+    writer = blank_writer()
+    launch = DictionaryObject(
+        {
+            NameObject("/S"): writer._add_object(NameObject("/Launch")),
+            NameObject("/F"): TextStringObject("calc.exe"),
+        }
+    )
+    writer._root_object[NameObject("/OpenAction")] = launch
 
     assert_refused(write(tmp_path, pdf_bytes(writer)), "policy.pdf", "pdf_active_content")
 

@@ -224,6 +224,12 @@ def test_it_refuses_duplicate_entry_names(tmp_path: Path, names: tuple[str, str]
 # Contents ---------------------------------------------------------------------------------------
 
 
+def test_it_reads_folder_entries_too(tmp_path: Path) -> None:
+    data = zip_bytes({"logs/": zip_bytes({"a.txt": b"a"})})
+
+    assert_refused(write(tmp_path, data), "logs.zip", "archive_nested")
+
+
 def test_it_refuses_an_encrypted_entry(tmp_path: Path) -> None:
     data = bytearray(zip_bytes({"secret.txt": b"x"}))
     for signature, flag_offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):

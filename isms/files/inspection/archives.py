@@ -33,7 +33,8 @@ _NESTED_SIGNATURES = (
 )
 _TAR_MAGIC_OFFSET = 257
 _DRIVE_LETTER = re.compile(r"^[A-Za-z]:")
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# C0 and C1 controls, and the bidirectional overrides that make "txt.exe" display as "exe.txt".
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def identify_archive(path: Path) -> InspectedFile:
@@ -48,9 +49,9 @@ def check_archive(path: Path, inspected: InspectedFile) -> None:
         _check_directory(entries)
         if inspected != ZIP:
             ooxml.check_package(archive, inspected)
+        # Folders too: a folder entry can still carry bytes.
         for entry in entries:
-            if not entry.is_dir():
-                _check_entry(archive, entry, inspected)
+            _check_entry(archive, entry, inspected)
 
 
 def _check_directory(entries: list[zipfile.ZipInfo]) -> None:

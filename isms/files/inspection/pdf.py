@@ -90,8 +90,11 @@ def _check_inert(obj: PdfObject | None, *, depth: int) -> None:
 
 def _refuse_if_active(key: str, value: PdfObject) -> None:
     found = _ACTIVE_KEYS.get(key)
-    if found is None and isinstance(value, NameObject) and key in ("/S", "/Subtype", "/Type"):
-        found = _ACTIVE_VALUES.get(value)
+    if found is None and key in ("/S", "/Subtype", "/Type"):
+        # A viewer resolves "/S 12 0 R" to the name it points at, so the check does too.
+        name = value.get_object() if isinstance(value, IndirectObject) else value
+        if isinstance(name, NameObject):
+            found = _ACTIVE_VALUES.get(name)
     if found is not None:
         raise Refusal(
             f"contains {found}, which evidence may not; save it again without it (for example "

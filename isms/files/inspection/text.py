@@ -29,7 +29,7 @@ _MARKUP_STARTS = (
 def check_text(path: Path, inspected: InspectedFile) -> None:
     chunks = _decoded_chunks(path)
     first = next(chunks, "")
-    _check_not_markup(first)
+    _check_not_active(first)
     for _ in chunks:
         pass
     if inspected == CSV:
@@ -58,10 +58,15 @@ def _decode(decoder: codecs.IncrementalDecoder, chunk: bytes, *, final: bool) ->
         ) from error
 
 
-def _check_not_markup(start: str) -> None:
+def _check_not_active(start: str) -> None:
     if start[:1024].lstrip().lower().startswith(_MARKUP_STARTS):
         raise Refusal(
             "is not a text file: its content is HTML, SVG or XML, which evidence may not be.",
+            code="type_not_allowed",
+        )
+    if start.startswith("#!"):
+        raise Refusal(
+            "is not a text file: it is a script (it starts with #!), which evidence may not be.",
             code="type_not_allowed",
         )
 
