@@ -197,6 +197,11 @@ def test_it_refuses_an_empty_file(tmp_path: Path) -> None:
     assert_refused(write(tmp_path, b""), "empty.txt", "empty_file")
 
 
+def test_it_does_not_call_a_missing_file_malformed(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        inspect_file(tmp_path / "gone", filename="policy.pdf")
+
+
 def test_it_names_the_file_safely_in_messages(tmp_path: Path) -> None:
     filename = "\x1b[31mevil\r\n" + "x" * 200 + ".pdf"
 

@@ -47,6 +47,8 @@ def inspect_file(path: Path, *, filename: str) -> InspectedFile:
     Every refusal, including any parser failing on a malformed file, is an
     ``UnacceptableFileError``.
     """
+    # A missing file is the caller's bug, not a malformed upload: let it surface as one.
+    path.stat()
     try:
         return _inspect(path, filename)
     except Refusal as refusal:
@@ -56,7 +58,7 @@ def inspect_file(path: Path, *, filename: str) -> InspectedFile:
     except Exception as error:
         # Hostile input makes parsers fail in ways nobody lists; each is a malformed file (a
         # refusal the user can act on), never a server error.
-        logger.info("Refused %r as malformed: %r", display_name(filename), error)
+        logger.info("Refused %r as malformed", display_name(filename), exc_info=True)
         raise UnacceptableFileError(
             f"{display_name(filename)} is damaged or not the kind of file it appears to be.",
             code="malformed",
