@@ -409,3 +409,11 @@ def test_it_refuses_a_csv_the_csv_module_cannot_read(tmp_path: Path) -> None:
     data = b'name,note\nA,"' + b"x" * 200_000 + b'"\n'
 
     assert_refused(write(tmp_path, data), "controls.csv", "malformed")
+
+
+def test_it_refuses_a_csv_line_too_long_to_read_safely(tmp_path: Path) -> None:
+    data = b"a," * (1024 * 1024) + b"\n"
+
+    message = assert_refused(write(tmp_path, data), "controls.csv", "malformed")
+
+    assert "line over 1 MB" in message

@@ -6,9 +6,10 @@ chunks, which checks its CRC and lets the Office check parse its XML parts as th
 ``zipfile`` never yields more than an entry's declared size, so the declared sizes bound the work.
 """
 
+import contextlib
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 
 from isms.files.inspection import ooxml
@@ -102,22 +103,23 @@ def _check_name(name: str, seen: set[str]) -> None:
 def _check_entry(
     archive: zipfile.ZipFile, entry: zipfile.ZipInfo, inspected: InspectedFile
 ) -> None:
-    chunks = _chunks(archive, entry)
-    first = next(chunks, b"")
-    if _is_archive(first):
-        raise Refusal(
-            f"contains another archive or embedded object ({entry.filename[:40]!r}); upload "
-            "its files directly.",
-            code="archive_nested",
-        )
-    if inspected != ZIP and ooxml.is_xml_part(entry.filename):
-        ooxml.check_xml(first, chunks)
-    else:
-        for _ in chunks:
-            pass  # zipfile checks the CRC once the entry has been read to its end
+    # Closed on a refusal too, or the open entry would keep the archive's file open.
+    with contextlib.closing(_chunks(archive, entry)) as chunks:
+        first = next(chunks, b"")
+        if _is_archive(first):
+            raise Refusal(
+                f"contains another archive or embedded object ({entry.filename[:40]!r}); upload "
+                "its files directly.",
+                code="archive_nested",
+            )
+        if inspected != ZIP and ooxml.is_xml_part(entry.filename):
+            ooxml.check_xml(first, chunks)
+        else:
+            for _ in chunks:
+                pass  # zipfile checks the CRC once the entry has been read to its end
 
 
-def _chunks(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> Iterator[bytes]:
+def _chunks(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> Generator[bytes]:
     with archive.open(entry) as stream:
         while chunk := stream.read(CHUNK_SIZE):
             yield chunk

@@ -37,7 +37,12 @@ _NESTING_LIMIT = 64
 
 def check_pdf(path: Path) -> None:
     _check_ends_at_eof(path)
-    reader = PdfReader(path, strict=False)
+    # Given a path, pypdf reads the whole file into memory; given a file, it seeks and reads.
+    with path.open("rb") as file:
+        _check_document(PdfReader(file, strict=False))
+
+
+def _check_document(reader: PdfReader) -> None:
     if reader.is_encrypted:
         raise Refusal(
             "is encrypted or password-protected; upload an unprotected copy.", code="encrypted"

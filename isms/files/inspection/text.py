@@ -6,6 +6,7 @@ import itertools
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from isms.files.inspection.errors import Refusal
 from isms.files.inspection.limits import limit
@@ -13,6 +14,7 @@ from isms.files.inspection.types import CSV, JSON, InspectedFile
 
 CHUNK_SIZE = 1024 * 1024
 CSV_ROWS_CHECKED = 100
+CSV_MAX_LINE = 1024 * 1024
 # A text file that opens like this is a web page or image a browser would render and run.
 _MARKUP_STARTS = (
     "<!doctype html",
@@ -74,10 +76,18 @@ def _check_not_active(start: str) -> None:
 def _check_csv(path: Path) -> None:
     with path.open(encoding="utf-8-sig", newline="") as file:
         try:
-            for _ in itertools.islice(csv.reader(file), CSV_ROWS_CHECKED):
+            for _ in itertools.islice(csv.reader(_bounded_lines(file)), CSV_ROWS_CHECKED):
                 pass
         except csv.Error as error:
             raise Refusal(f"is not a valid CSV file: {error}.", code="malformed") from error
+
+
+def _bounded_lines(file: TextIO) -> Iterator[str]:
+    # Iterating a file reads a whole line into memory, however long; a CSV line has a limit.
+    while line := file.readline(CSV_MAX_LINE + 1):
+        if len(line) > CSV_MAX_LINE:
+            raise Refusal("is not a valid CSV file: it has a line over 1 MB.", code="malformed")
+        yield line
 
 
 def _check_json(path: Path) -> None:
