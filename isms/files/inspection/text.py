@@ -1,10 +1,11 @@
 """Text, CSV, JSON and Markdown: UTF-8 throughout, no NUL, not markup, and parsable as named."""
 
 import codecs
+import contextlib
 import csv
 import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -29,18 +30,17 @@ _MARKUP_STARTS = (
 
 
 def check_text(path: Path, inspected: InspectedFile) -> None:
-    chunks = _decoded_chunks(path)
-    first = next(chunks, "")
-    _check_not_active(first)
-    for _ in chunks:
-        pass
+    with contextlib.closing(_decoded_chunks(path)) as chunks:
+        _check_not_active(next(chunks, ""))
+        for _ in chunks:
+            pass
     if inspected == CSV:
         _check_csv(path)
     elif inspected == JSON:
         _check_json(path)
 
 
-def _decoded_chunks(path: Path) -> Iterator[str]:
+def _decoded_chunks(path: Path) -> Generator[str]:
     """Decode the file chunk by chunk: a character split across chunks is carried over."""
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
     with path.open("rb") as file:
