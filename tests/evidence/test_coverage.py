@@ -1,4 +1,4 @@
-"""The coverage dashboard: controls without fresh accepted evidence, mapped evidence, what expires."""
+"""The coverage dashboard: controls without fresh accepted evidence, mapping, what expires next."""
 
 import datetime
 from collections.abc import Callable
