@@ -27,9 +27,7 @@ class BucketState:
 
 def private_bucket_prepare(*, retention_days: int | None, mode: str = "COMPLIANCE") -> BucketState:
     """Create the private bucket if needed, turn versioning on, set the default retention."""
-    storage = storages[PRIVATE_STORAGE]
-    if not hasattr(storage, "bucket_name"):
-        raise ImproperlyConfigured("The private storage is not S3: set AWS_STORAGE_BUCKET_NAME.")
+    storage = _s3_storage()
     if mode not in LOCK_MODES:
         raise ValueError(f"The Object Lock mode is GOVERNANCE or COMPLIANCE, not {mode}.")
     client = storage.connection.meta.client
@@ -48,7 +46,7 @@ def private_bucket_prepare(*, retention_days: int | None, mode: str = "COMPLIANC
 
 
 def private_bucket_state() -> BucketState:
-    storage = storages[PRIVATE_STORAGE]
+    storage = _s3_storage()
     client, bucket = storage.connection.meta.client, storage.bucket_name
     versioning = client.get_bucket_versioning(Bucket=bucket).get("Status", "Off")
     retention = _default_retention(client, bucket)
@@ -58,6 +56,13 @@ def private_bucket_state() -> BucketState:
         lock_mode=retention.get("Mode"),
         retention_days=retention.get("Days"),
     )
+
+
+def _s3_storage() -> Any:
+    storage = storages[PRIVATE_STORAGE]
+    if not hasattr(storage, "bucket_name"):
+        raise ImproperlyConfigured("The private storage is not S3: set AWS_STORAGE_BUCKET_NAME.")
+    return storage
 
 
 def _ensure_bucket(client: Any, bucket: str, *, with_lock: bool) -> None:
