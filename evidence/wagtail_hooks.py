@@ -25,6 +25,7 @@ from evidence.coverage import control_freshness, evidence_counting_for
 from evidence.freshness import Freshness, fresh_after
 from evidence.models import Engagement, Evidence, EvidenceKind, EvidenceSource, ReviewStatus
 from evidence.selectors import evidence_list_for_user
+from isms.admin_scoping import ScopedEditView, ScopedIndexView, ScopedInspectView
 from isms.frameworks.admin_views import SECTIONS_HOOK
 from isms.frameworks.models import Control, Framework
 from isms.scope.models import Product
@@ -116,11 +117,9 @@ class EngagementViewSet(ModelViewSet):
     ]
     inspect_view_enabled = True
     copy_view_enabled = False
-
-    def get_index_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_index_view_kwargs(
-            queryset=Engagement.objects.select_related("framework"), **kwargs
-        )
+    index_view_class = ScopedIndexView
+    inspect_view_class = ScopedInspectView
+    edit_view_class = ScopedEditView
 
 
 class PermittedMenuItem(MenuItem):

@@ -1,4 +1,4 @@
-"""Evidence goes from a security engineer, through a compliance officer's review, onto the control."""
+"""Evidence goes from a security engineer, through an officer's review, onto the control."""
 
 import re
 from collections.abc import Callable
