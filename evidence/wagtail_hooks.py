@@ -17,6 +17,7 @@ from django.utils.text import format_lazy
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -69,7 +70,13 @@ class EvidenceViewSet(ModelViewSet):
     menu_label = "All evidence"
     index_view_class = views.EvidenceIndexView
     filterset_class = EvidenceFilterSet
-    list_display = ["title", "control_addresses", "status", "freshness_label", "renews_on"]
+    list_display = [
+        "title",
+        Column("control_addresses", label="Controls"),
+        "status",
+        Column("freshness_label", label="Freshness"),
+        "renews_on",
+    ]
     search_fields = ["title", "description"]
     ordering = ["-created_at", "-pk"]
     list_per_page = 50
