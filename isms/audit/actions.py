@@ -16,6 +16,11 @@ class AuditAction(models.TextChoices):
     PAGE_PASSWORD_ACCEPTED = "page_password.accepted", "Page password accepted"
     PAGE_PASSWORD_REFUSED = "page_password.refused", "Page password refused"
     PAGE_PASSWORD_LOCKED_OUT = "page_password.locked_out", "Page password guesses paused"
+    CATALOG_LOADED = "catalog.loaded", "Framework catalogs loaded"
+    CONTROL_CHANGED = "control.changed", "Control changed"
+    MAPPING_CHANGED = "mapping.changed", "Control mapping changed"
+    SOA_ENTRY_CHANGED = "soa.entry_changed", "SoA entry changed"
+    SOA_PUBLISHED = "soa.published", "Statement of Applicability published"
 
 
 def action_label(action: str) -> str:
