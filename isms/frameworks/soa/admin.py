@@ -83,7 +83,7 @@ class SoaEntryFilterSet(WagtailFilterSet):
 
 
 class SoaEntryIndexView(IndexView):
-    template_name = "frameworks/soa/entries_index.html"
+    page_title = "Statement of Applicability"
 
     def get_context_data(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(*args, **kwargs)
@@ -130,6 +130,7 @@ class SoaEntryViewSet(ModelViewSet):
     inspect_view_enabled = False
     copy_view_enabled = False
     index_view_class = SoaEntryIndexView
+    index_template_name = "frameworks/soa/entries_index.html"
     edit_view_class = SoaEntryEditView
     form_fields = ["applicable", "justification", "implementation_status"]
     panels = [
@@ -162,7 +163,7 @@ class SoaEntryViewSet(ModelViewSet):
         return super().get_index_view_kwargs(queryset=soa_draft_entries(), **kwargs)
 
     def get_urlpatterns(self) -> list[Any]:
-        routed = {"index", "index_results", "edit"}
+        routed = {"index", "index_results", "edit", "usage"}
         return [
             *(pattern for pattern in super().get_urlpatterns() if pattern.name in routed),
             path("csv/", self.csv_view, name="csv"),
