@@ -32,7 +32,9 @@ def approver(db: None) -> Any:
 
 
 def entry(ref: str) -> ApplicabilityEntry:
-    return ApplicabilityEntry.objects.get(control__framework__code="iso27001-2022", control__ref=ref)
+    return ApplicabilityEntry.objects.get(
+        control__framework__code="iso27001-2022", control__ref=ref
+    )
 
 
 def exclude(ref: str, *, by: Any, justification: str = EXCLUSION) -> ApplicabilityEntry:

@@ -59,7 +59,7 @@ def test_a_version_csv_keeps_the_published_rows(
     assert [row[3] for row in rows if row[0].endswith("A.8.8")] == ["yes"]
 
 
-@pytest.mark.parametrize("formula", ["=HYPERLINK(\"http://x\")", "+1", "-1+2", "@SUM(A1)"])
+@pytest.mark.parametrize("formula", ['=HYPERLINK("http://x")', "+1", "-1+2", "@SUM(A1)"])
 def test_a_justification_never_becomes_a_formula(
     client_for: Any, annex_a: Any, officer: Any, formula: str
 ) -> None:

@@ -141,9 +141,7 @@ def test_the_publisher_and_approver_links_may_only_go_to_null(version: SoaVersio
     assert (version.published_by_id, version.published_by_name) == (None, "Olivia Berg")
 
 
-@pytest.mark.parametrize(
-    ("model", "latest"), [(SoaVersion, VERSION), (SoaVersionEntry, ENTRY)]
-)
+@pytest.mark.parametrize(("model", "latest"), [(SoaVersion, VERSION), (SoaVersionEntry, ENTRY)])
 def test_the_protection_names_every_column_exactly_once(
     db: None, model: Any, latest: ProtectImmutable
 ) -> None:
