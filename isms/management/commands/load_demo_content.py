@@ -12,10 +12,14 @@ from isms.demo.documents import (
 )
 from isms.demo.people import DEMO_PASSWORD, DEMO_PEOPLE, ensure_demo_people
 from isms.demo.scope import ensure_demo_scope
+from isms.demo.soa import ensure_demo_soa
 
 
 class Command(BaseCommand):
-    help = "Load the demo Trust Centre: users for each role and published documents. Idempotent."
+    help = (
+        "Load the demo Trust Centre: users for each role, scope, catalogs, the Statement of "
+        "Applicability and published documents. Idempotent."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not getattr(settings, "DEMO_CONTENT_ALLOWED", False):
@@ -28,6 +32,7 @@ class Command(BaseCommand):
         scope_added = ensure_demo_scope(users=users)
         self.stdout.write(f"Companies and products: {scope_added} added now.")
         self.stdout.write(ensure_demo_catalogs(users=users))
+        self.stdout.write(ensure_demo_soa(users=users))
         indexes = ensure_site_tree()
         published = 0
         for document in demo_documents():
