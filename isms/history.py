@@ -91,7 +91,7 @@ class HistoricalRecordsView(WagtailAdminTemplateMixin, TemplateView):  # type: i
                 : RECORDS_SHOWN + 1
             ]
         )
-        rows = []
+        rows: list[HistoryRow] = []
         for record, previous in zip(newest, [*newest[1:], None], strict=True):
             if len(rows) == RECORDS_SHOWN:
                 break
@@ -121,7 +121,8 @@ class HistoricalRecordsView(WagtailAdminTemplateMixin, TemplateView):  # type: i
 
     def _label(self, name: str) -> str:
         assert self.model is not None  # noqa: S101 (checked in dispatch)
-        return str(self.model._meta.get_field(name).verbose_name).capitalize()
+        field = self.model._meta.get_field(name)
+        return str(getattr(field, "verbose_name", name)).capitalize()
 
     def _display(self, name: str, value: Any) -> str:
         assert self.model is not None  # noqa: S101 (checked in dispatch)

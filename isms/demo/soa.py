@@ -100,18 +100,19 @@ def _untouched_entries() -> list[ApplicabilityEntry]:
 def _answer(entry: ApplicabilityEntry, *, by: Any) -> bool:
     exclusion = next((e for e in EXCLUSIONS if e.ref == entry.control.ref), None)
     if exclusion is not None:
-        values = {
-            "applicable": False,
-            "justification": exclusion.justification,
-            "implementation_status": ImplementationStatus.NOT_APPLICABLE,
-        }
-    else:
-        values = {
-            "applicable": True,
-            "justification": WHY_INCLUDED[entry.control.group.ref],
-            "implementation_status": UNDER_WAY.get(
-                entry.control.ref, ImplementationStatus.IMPLEMENTED
-            ),
-        }
-    soa_entry_update(entry=entry, by=by, **values)
+        soa_entry_update(
+            entry=entry,
+            by=by,
+            applicable=False,
+            justification=exclusion.justification,
+            implementation_status=ImplementationStatus.NOT_APPLICABLE,
+        )
+        return True
+    soa_entry_update(
+        entry=entry,
+        by=by,
+        applicable=True,
+        justification=WHY_INCLUDED[entry.control.group.ref],
+        implementation_status=UNDER_WAY.get(entry.control.ref, ImplementationStatus.IMPLEMENTED),
+    )
     return True

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from isms.frameworks.catalog_files import CATALOG_DIR
 from isms.audit.models import AuditEvent
+from isms.frameworks.catalog_files import CATALOG_DIR
 from isms.frameworks.models import (
     ApplicabilityEntry,
     Control,

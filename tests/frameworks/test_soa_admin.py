@@ -1,4 +1,4 @@
-"""The SoA admin views for each persona: entries, their edit form, versions, downloads, publishing."""
+"""The SoA admin views for each persona: entries, their edit form, versions, downloads, publish."""
 
 from collections.abc import Callable
 from typing import Any

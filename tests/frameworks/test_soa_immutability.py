@@ -12,8 +12,8 @@ from django.db import IntegrityError, connection, transaction
 
 from isms.db.immutability import ProtectImmutable, concrete_columns, protections
 from isms.frameworks.models import SoaVersion, SoaVersionEntry
-from tests.frameworks.conftest import publish
 from tests.factories import UserFactory
+from tests.frameworks.conftest import publish
 
 MIGRATIONS = "isms.frameworks.migrations"
 

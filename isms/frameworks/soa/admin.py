@@ -113,8 +113,10 @@ class SoaEntryIndexView(IndexView):
 class SoaEntryEditView(ChangeHistoryButtonMixin, EditView):
     def save_instance(self) -> ApplicabilityEntry:
         data = self.form.cleaned_data
+        entry = self.object
+        assert isinstance(entry, ApplicabilityEntry)  # noqa: S101 (the viewset's model)
         return soa_entry_update(
-            entry=self.object,
+            entry=entry,
             by=self.request.user,
             applicable=data["applicable"],
             justification=data["justification"],
