@@ -249,3 +249,27 @@ def test_only_officers_may_publish(
         client.post(reverse("soa_versions:publish"), {**PUBLISH_FORM, "approved_by": approver.pk})
     )
     assert not SoaVersion.objects.exists()
+
+
+def test_the_entries_listing_costs_the_same_queries_whatever_the_number_of_entries(
+    client_for: Callable[[str], Client], annex_a: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from isms.frameworks.soa.services import soa_entries_ensure
+    from tests.factories import ControlFactory
+
+    client = client_for("officer")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(entries_url()).status_code == 200
+        return len(captured)
+
+    queries()  # the first request also fills per-process caches (content types, settings)
+    few = queries()
+    for number in range(20, 32):
+        ControlFactory(ref=f"A.8.{number}")
+    soa_entries_ensure()
+    assert queries() == few
