@@ -148,6 +148,8 @@ def test_who_sees_the_published_versions(
         assert listing.status_code == inspect.status_code == pdf.status_code == 200
         assert csv.status_code == 200
         assert "Camilla Holm" in inspect.text
+        assert "A.7.1 Control A.7.1" in inspect.text
+        assert "6 applicable, 1 excluded of 7 controls" in text_of(inspect, separator=" ")
     else:
         assert_refused_inside_admin(listing)
         assert inspect.status_code == pdf.status_code == csv.status_code == 404

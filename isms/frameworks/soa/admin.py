@@ -210,6 +210,12 @@ class SoaVersionInspectView(HiddenWithoutViewPermission, InspectView):
             )
         return buttons
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        rows = soa_version_entries(self.object.pk)
+        context.update(rows=rows, summary=soa_summary(rows))
+        return context
+
 
 class SoaPublishView(WagtailAdminTemplateMixin, FormView):  # type: ignore[type-arg]
     """The form an officer fills to publish the current entries as a new version."""
@@ -272,6 +278,7 @@ class SoaVersionViewSet(ModelViewSet):
     menu_label = "SoA versions"
     inspect_view_enabled = True
     inspect_view_class = SoaVersionInspectView
+    inspect_template_name = "frameworks/soa/version_inspect.html"
     form_fields: list[str] = []
     list_display = [
         TitleColumn(
