@@ -75,6 +75,9 @@ class HistoricalRecordsView(WagtailAdminTemplateMixin, TemplateView):  # type: i
     def get_page_title(self) -> str:
         return "Change history"
 
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [*self.breadcrumbs_items, {"url": "", "label": f"Change history: {self.object}"}]
+
     def get_page_subtitle(self) -> str:
         return str(self.object)
 

@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
@@ -94,18 +95,12 @@ class SoaEntryIndexView(IndexView):
     @cached_property
     def header_buttons(self) -> list[Any]:
         buttons = [
-            HeaderButton(
-                "Download CSV", url=reverse("soa_entries:csv"), icon_name="download", priority=30
-            ),
-            HeaderButton(
-                "Published versions", url=reverse("soa_versions:index"), icon_name="history"
-            ),
+            HeaderButton("CSV", url=reverse("soa_entries:csv"), icon_name="download", priority=30),
+            HeaderButton("Versions", url=reverse("soa_versions:index"), icon_name="history"),
         ]
         if self.request.user.has_perm(PUBLISH_PERMISSION):
             buttons.append(
-                HeaderButton(
-                    "Publish a version", url=reverse("soa_versions:publish"), icon_name="upload"
-                )
+                HeaderButton("Publish", url=reverse("soa_versions:publish"), icon_name="upload")
             )
         return buttons
 
@@ -122,6 +117,10 @@ class SoaEntryEditView(ChangeHistoryButtonMixin, EditView):
             justification=data["justification"],
             implementation_status=data["implementation_status"],
         )
+
+
+def _yes_no(value: bool) -> str:
+    return "Yes" if value else "No"
 
 
 class SoaEntryViewSet(ModelViewSet):
@@ -144,11 +143,15 @@ class SoaEntryViewSet(ModelViewSet):
     search_fields = ["control__ref", "control__title", "justification"]
     list_per_page = 100
     list_display = [
-        TitleColumn("control", label="Control", accessor="__str__"),
+        "__str__",  # the control, linked to the edit form for those who may edit
         Column("theme", label="Theme", accessor="control.group.title"),
-        "applicable",
+        Column("applicable", label="Applicable", accessor=lambda entry: _yes_no(entry.applicable)),
         Column("status", label="Status", accessor="get_implementation_status_display"),
-        Column("justification", label="Justification", accessor="justification"),
+        Column(
+            "justification",
+            label="Justification",
+            accessor=lambda entry: Truncator(entry.justification).chars(90),
+        ),
     ]
 
     def get_form_class(self, for_update: bool = False) -> Any:
@@ -230,6 +233,13 @@ class SoaPublishView(WagtailAdminTemplateMixin, FormView):  # type: ignore[type-
         if not request.user.has_perm(PUBLISH_PERMISSION):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("soa_entries:index"), "label": "Statement of Applicability"},
+            {"url": "", "label": "Publish a version"},
+        ]
 
     def get_initial(self) -> dict[str, Any]:
         latest = latest_soa_version()
