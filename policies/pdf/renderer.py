@@ -50,8 +50,25 @@ TEMPLATE_IDS = frozenset(
     {"pdf-cover", "pdf-changes-title", "pdf-contents", "pdf-contents-title", "pdf-body"}
 )
 
-# Re-exported for callers that named them here before they moved to isms.pdf.cover.
-__all__ = ["FOOTER_TITLE_LIMIT", "LOGO_URL", "footer_title", "logo_media_type"]
+# FOOTER_TITLE_LIMIT, LOGO_URL, footer_title and logo_media_type moved to isms.pdf.cover and
+# are still importable from here.
+__all__ = [
+    "FOOTER_TITLE_LIMIT",
+    "LOGO_URL",
+    "PACKAGE_DIR",
+    "STYLESHEET",
+    "STYLESHEETS",
+    "TEMPLATE_IDS",
+    "TEMPLATE_NAME",
+    "PdfLogo",
+    "PdfSource",
+    "RenderedPdf",
+    "anchor_headings",
+    "footer_title",
+    "logo_media_type",
+    "pdf_fetcher",
+    "render_pdf",
+]
 
 # The organisation's logo as a file's bytes (SVG, PNG or JPEG), handed to the renderer.
 PdfLogo = Resource
