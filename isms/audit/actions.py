@@ -24,6 +24,11 @@ class AuditAction(models.TextChoices):
     EVIDENCE_DOWNLOADED = "evidence.downloaded", "Evidence file downloaded"
     EVIDENCE_DOWNLOAD_REFUSED = "evidence.download_refused", "Evidence file refused: hash mismatch"
     ENGAGEMENT_CHANGED = "engagement.changed", "Audit engagement saved"
+    CATALOG_LOADED = "catalog.loaded", "Framework catalogs loaded"
+    CONTROL_CHANGED = "control.changed", "Control changed"
+    MAPPING_CHANGED = "mapping.changed", "Control mapping changed"
+    SOA_ENTRY_CHANGED = "soa.entry_changed", "SoA entry changed"
+    SOA_PUBLISHED = "soa.published", "Statement of Applicability published"
 
 
 def action_label(action: str) -> str:

@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from isms.audit.models import AuditEvent
 from tests.admin_access import assert_refused_inside_admin, assert_sent_to_sign_in
 from tests.factories import EngagementFactory
 
@@ -50,3 +51,24 @@ def test_sales_and_engineers_are_refused(
 def test_anonymous_is_sent_to_sign_in(client_for: Callable[[str], Client], db: None) -> None:
     url = reverse("engagements:index")
     assert_sent_to_sign_in(client_for("anonymous").get(url), url)
+
+
+def test_an_officer_opens_an_engagement_and_the_trail_records_it(
+    client_for: Callable[[str], Client], annex_a_control: Any, auditor: Any, product: Any
+) -> None:
+    response = client_for("officer").post(
+        reverse("engagements:add"),
+        {
+            "name": "ISO 27001 recertification",
+            "framework": annex_a_control.framework.pk,
+            "period_start": "2026-01-01",
+            "period_end": "2026-10-31",
+            "access_ends_on": "2026-12-31",
+            "auditors": [auditor.pk],
+            "products": [product.pk],
+        },
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action="engagement.changed")
+    assert event.detail["auditors"] == ["auditor"]
+    assert event.detail["period"] == ["2026-01-01", "2026-10-31"]
