@@ -16,6 +16,9 @@ class AuditAction(models.TextChoices):
     PAGE_PASSWORD_ACCEPTED = "page_password.accepted", "Page password accepted"
     PAGE_PASSWORD_REFUSED = "page_password.refused", "Page password refused"
     PAGE_PASSWORD_LOCKED_OUT = "page_password.locked_out", "Page password guesses paused"
+    API_TOKEN_CREATED = "api_token.created", "API token created"
+    API_TOKEN_REVOKED = "api_token.revoked", "API token revoked"
+    API_TOKEN_USED = "api_token.used", "API token used"
 
 
 def action_label(action: str) -> str:

@@ -1,0 +1,47 @@
+"""API clients: a test client that sends a persona's bearer token."""
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from isms.api.services import api_token_create
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits() -> Iterator[None]:
+    """Rate-limit counts live in the cache; each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def token_for(db: None) -> Callable[..., str]:
+    def _token_for(user: Any, *, name: str = "ci", **kwargs: Any) -> str:
+        return api_token_create(user=user, name=name, by=user, **kwargs)[1]
+
+    return _token_for
+
+
+@pytest.fixture
+def api_client(request: pytest.FixtureRequest, token_for: Callable[..., str]) -> Any:
+    """A client sending the named persona's token, or none for "anonymous"."""
+
+    def _api_client(persona: str) -> Client:
+        if persona == "anonymous":
+            return Client()
+        user = request.getfixturevalue(persona)
+        return Client(headers={"Authorization": f"Bearer {token_for(user)}"})
+
+    return _api_client
+
+
+def error(response: Any) -> dict[str, Any]:
+    """The API's error body, after checking that it is JSON."""
+    assert response["Content-Type"] == "application/json", response.content[:200]
+    body = response.json()["error"]
+    assert set(body) == {"code", "message", "fields"}
+    return body
