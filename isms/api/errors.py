@@ -7,13 +7,14 @@ An unexpected exception is logged and answered with a JSON 500, never Django's H
 """
 
 import logging
+import math
 from typing import Any
 
 from django.core import exceptions as django_exceptions
 from django.http import Http404, HttpRequest, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
-from rest_framework.views import exception_handler, set_rollback
+from rest_framework.views import exception_handler
 
 logger = logging.getLogger(__name__)
 
@@ -27,16 +28,23 @@ class PayloadTooLarge(exceptions.APIException):
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Our endpoints' errors; other DRF views (Wagtail's admin API) keep DRF's own handler.
+
+    Unlike DRF's handler, this one does not mark the request's transaction for rollback: API
+    views run outside one (``ApiView``), and each service commits or rolls back its own.
+    """
+    if not getattr(context.get("view"), "isms_api", False):
+        return exception_handler(exc, context)
     exc = _as_api_exception(exc)
     if not isinstance(exc, exceptions.APIException):
-        logger.exception("Unexpected error in the API", exc_info=exc)
-        set_rollback()
+        logger.error("Unexpected error in the API", exc_info=exc)
         return Response(_body("server_error", "Something went wrong on our side."), status=500)
-    response = exception_handler(exc, context)
-    if response is None:  # pragma: no cover - DRF handles every APIException
-        return None
-    response.data = _error_body(exc)
-    return response
+    headers = {}
+    if auth_header := getattr(exc, "auth_header", None):
+        headers["WWW-Authenticate"] = auth_header
+    if (wait := getattr(exc, "wait", None)) is not None:
+        headers["Retry-After"] = str(max(1, math.ceil(wait)))
+    return Response(_error_body(exc), status=exc.status_code, headers=headers)
 
 
 def error_response(*, status_code: int, code: str, message: str) -> JsonResponse:

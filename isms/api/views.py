@@ -26,6 +26,9 @@ class ApiView(APIView):
     from taking the write lock (IMMEDIATE mode).
     """
 
+    # Tells the exception handler that this view's errors take the API's JSON shape.
+    isms_api = True
+
     @classmethod
     def as_view(cls, **initkwargs: Any) -> Callable[..., Any]:
         return transaction.non_atomic_requests(super().as_view(**initkwargs))
@@ -36,6 +39,7 @@ class SchemaView(SpectacularAPIView):
 
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
+    isms_api = True
 
 
 class DocsView(SpectacularSwaggerSplitView):
