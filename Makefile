@@ -49,7 +49,7 @@ test: install ## Run the whole suite (set DATABASE_URL to use PostgreSQL)
 lint: install ## ruff, formatting, mypy, template indentation, missing migrations, deploy check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy isms policies
+	$(BIN)/mypy isms policies evidence
 	$(BIN)/djhtml --check $$(git ls-files '*.html')
 	DJANGO_SETTINGS_MODULE=isms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=isms.settings.production DJANGO_SECRET_KEY=lint-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
@@ -57,7 +57,7 @@ lint: install ## ruff, formatting, mypy, template indentation, missing migration
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 typecheck: install ## mypy with django-stubs
-	$(BIN)/mypy isms policies
+	$(BIN)/mypy isms policies evidence
 
 format: install ## Format code and templates
 	$(BIN)/ruff format .

@@ -9,7 +9,16 @@ from django.test import Client
 
 from isms.roles import Role
 from policies.pdf import RenderedPdf
-from tests.factories import PASSWORD, UserFactory, make_home, make_index, make_policy
+from tests.factories import (
+    PASSWORD,
+    ControlFactory,
+    EngagementFactory,
+    ProductFactory,
+    UserFactory,
+    make_home,
+    make_index,
+    make_policy,
+)
 
 # A real S3 API (moto on loopback) for any test that asks for it.
 pytest_plugins = ["tests.s3"]
@@ -47,6 +56,7 @@ def sales(db: None) -> Any:
 
 @pytest.fixture
 def auditor(db: None) -> Any:
+    """An auditor without an engagement: out of scope for everything."""
     return UserFactory(username="auditor", role=Role.AUDITOR)
 
 
@@ -113,3 +123,36 @@ def stub_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
         )
 
     monkeypatch.setattr("policies.services.render_pdf", render)
+
+
+@pytest.fixture
+def other_engineer(db: None) -> Any:
+    """The security engineer of another company, who secures other products."""
+    return UserFactory(username="other-engineer", role=Role.SECURITY_ENGINEER)
+
+
+@pytest.fixture
+def product(engineer: Any) -> Any:
+    """A cloud product of a company that ``engineer`` secures."""
+    return ProductFactory(name="Vendela Cloud", company__security_engineer=engineer)
+
+
+@pytest.fixture
+def other_product(other_engineer: Any) -> Any:
+    """A product of a company that ``other_engineer`` secures, and ``engineer`` does not."""
+    return ProductFactory(name="Vendela Mobile", company__security_engineer=other_engineer)
+
+
+@pytest.fixture
+def annex_a_control(db: None) -> Any:
+    return ControlFactory(ref="A.8.8", title="Management of technical vulnerabilities")
+
+
+@pytest.fixture
+def auditor_in_scope(db: None, annex_a_control: Any, product: Any) -> Any:
+    """An auditor with an open engagement on ISO 27001 over the past year, for ``product``."""
+    user = UserFactory(username="auditor-in-scope", role=Role.AUDITOR)
+    engagement = EngagementFactory(framework=annex_a_control.framework)
+    engagement.products.add(product)
+    engagement.auditors.add(user)
+    return user

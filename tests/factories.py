@@ -1,12 +1,14 @@
 """Factories for the test suite: users per role, and the Trust Centre page tree."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
@@ -217,3 +219,44 @@ class ControlFactory(factory.django.DjangoModelFactory):
         )[0]
     )
     sort_key = factory.LazyAttribute(lambda control: ref_sort_key(control.ref))
+
+
+class EngagementFactory(factory.django.DjangoModelFactory):
+    """An engagement over the past year, open for another month."""
+
+    class Meta:
+        model = "evidence.Engagement"
+
+    name = factory.Sequence(lambda n: f"ISO 27001 surveillance audit {n}")
+    framework = factory.SubFactory(FrameworkFactory)
+    period_start = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=365))
+    period_end = factory.LazyFunction(timezone.localdate)
+    access_ends_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+
+
+def make_evidence(
+    *,
+    controls: Sequence[Any],
+    produced_by: Any,
+    title: str = "Quarterly vulnerability scan",
+    content: Any = None,
+    products: Sequence[Any] = (),
+    period: tuple[date, date] | None = None,
+    source: str = "manual",
+) -> Any:
+    """Evidence made the way users make it, through the service (a note unless content is given)."""
+    from evidence.content import NoteContent
+    from evidence.services import evidence_create
+
+    today = timezone.localdate()
+    start, end = period or (today - timedelta(days=30), today - timedelta(days=1))
+    return evidence_create(
+        title=title,
+        controls=list(controls),
+        products=list(products),
+        period_start=start,
+        period_end=end,
+        produced_by=produced_by,
+        source=source,  # type: ignore[arg-type]
+        content=content or NoteContent("Scanned every host; no high findings open."),
+    )

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "isms.scope",
     "isms.frameworks",
     "isms.api",
+    "evidence",
     "policies",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -355,3 +356,8 @@ ISMS_FOUR_EYES = env_bool("ISMS_FOUR_EYES", default=True)
 
 # The demo loader refuses to run unless a settings module allows it; production never does.
 DEMO_CONTENT_ALLOWED = False
+
+# Evidence uploads: the largest file accepted (bytes), and how many days before its renewal date
+# evidence counts as due soon.
+EVIDENCE_MAX_UPLOAD_BYTES = env_int("EVIDENCE_MAX_UPLOAD_BYTES", default=100 * 1024 * 1024)
+EVIDENCE_DUE_SOON_DAYS = env_int("EVIDENCE_DUE_SOON_DAYS", default=30)

@@ -1,0 +1,76 @@
+"""Who sees which evidence.
+
+Compliance officers see all of it. A security engineer sees what they produced, evidence about
+the products of the companies they secure, and evidence for the controls they own. An auditor sees
+accepted evidence inside an open engagement of theirs (``Engagement``), nothing else. Sales,
+customers and users without a role see none: model permissions already stop them. Registered in
+``EvidenceConfig.ready()``; the admin, the web download, the API and (later) search all read
+through ``evidence.selectors``, which ask these policies.
+"""
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from evidence.models import Engagement, Evidence, ReviewStatus
+from isms.access import ScopedPermissionPolicy, Viewer
+from isms.roles import Role, user_has_role
+
+
+def visible_evidence(user: Viewer, action: str) -> QuerySet[Evidence]:
+    """The evidence ``user`` may ``action`` within their scope (model permissions aside)."""
+    if not user.is_authenticated:
+        return Evidence.objects.none()
+    if user.is_superuser or user_has_role(user, Role.COMPLIANCE_OFFICER):
+        return Evidence.objects.all()
+    condition = (
+        Q(produced_by=user) | Q(products__company__security_engineer=user) | Q(controls__owner=user)
+    )
+    if action == "view":
+        condition |= _engagement_condition(user)
+    return Evidence.objects.filter(
+        pk__in=Evidence.objects.filter(condition).order_by().values("pk")
+    )
+
+
+def _engagement_condition(user: Viewer) -> Q:
+    condition = Q(pk__in=[])
+    engagements = Engagement.objects.filter(
+        auditors=user.pk, access_ends_on__gte=timezone.localdate()
+    ).prefetch_related("products")
+    for engagement in engagements:
+        products = [product.pk for product in engagement.products.all()]
+        about = Q(products__isnull=True) | Q(products__in=products) if products else Q()
+        condition |= (
+            Q(
+                status=ReviewStatus.ACCEPTED,
+                controls__framework=engagement.framework_id,
+                period_start__lte=engagement.period_end,
+                period_end__gte=engagement.period_start,
+            )
+            & about
+        )
+    return condition
+
+
+class EvidencePermissionPolicy(ScopedPermissionPolicy):
+    def scope(self, user: Viewer, action: str) -> Q:
+        return Q(pk__in=visible_evidence(user, action).values("pk"))
+
+
+class EvidenceRevisionPermissionPolicy(ScopedPermissionPolicy):
+    """Revisions are seen with their evidence; nobody adds, changes or deletes one in the admin."""
+
+    def user_has_permission(self, user: object, action: str) -> bool:
+        return action == "view" and super().user_has_permission(user, action)
+
+    def scope(self, user: Viewer, action: str) -> Q:
+        return Q(evidence__in=visible_evidence(user, action).values("pk"))
+
+
+class EngagementPermissionPolicy(ScopedPermissionPolicy):
+    """Officers manage every engagement; an auditor sees their own."""
+
+    def scope(self, user: Viewer, action: str) -> Q:
+        if user_has_role(user, Role.COMPLIANCE_OFFICER):
+            return Q()
+        return Q(auditors=user) if user.is_authenticated else Q(pk__in=[])

@@ -1,0 +1,291 @@
+"""Writing evidence: submit it, add a revision, change what it is attached to, review it.
+
+Every write is one transaction that also appends to the audit trail. A file is stored before its
+rows are written and removed again if they fail, so there is never a row without its file nor a
+file without its row.
+"""
+
+import datetime
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from evidence.content import EvidenceContent, FileContent, LinkContent, NoteContent
+from evidence.freshness import renewal_date
+from evidence.models import Evidence, EvidenceKind, EvidenceRevision, EvidenceSource, ReviewStatus
+from evidence.rules import (
+    check_reviewer,
+    validate_controls,
+    validate_link,
+    validate_note,
+    validate_period,
+)
+from evidence.storing import StoredEvidenceFile, store_evidence_file
+from isms.audit.actions import AuditAction
+from isms.audit.services import audit_record
+from isms.files.store import removed_on_error
+from isms.frameworks.models import Control
+from isms.scope.models import Product
+
+FIRST_REVISION_REASON = "First submission."
+MAX_TITLE_CHARACTERS = 200
+
+
+@dataclass(frozen=True)
+class _PreparedContent:
+    """A revision's content checked (and, for a file, stored), ready to be written as a row."""
+
+    kind: EvidenceKind
+    fields: dict[str, Any] = field(default_factory=dict)
+    file: StoredEvidenceFile | None = None
+
+    @contextmanager
+    def kept_only_if_recorded(self) -> Iterator[None]:
+        guard = removed_on_error(self.file.stored) if self.file else nullcontext()
+        with guard:
+            yield
+
+
+def evidence_create(
+    *,
+    title: str,
+    description: str = "",
+    controls: Sequence[Control],
+    products: Sequence[Product] = (),
+    period_start: datetime.date | None,
+    period_end: datetime.date | None,
+    produced_by: User,
+    source: EvidenceSource,
+    content: EvidenceContent,
+) -> Evidence:
+    """Submit new evidence for review, with its first revision."""
+    title = _checked_title(title)
+    validate_controls(controls)
+    validate_period(period_start, period_end)
+    assert period_start is not None and period_end is not None  # noqa: S101 (checked above)
+    prepared = _prepare(content)
+    with prepared.kept_only_if_recorded(), transaction.atomic():
+        evidence = Evidence(
+            title=title,
+            description=description.strip(),
+            kind=prepared.kind,
+            produced_by=produced_by,
+            source=source,
+            period_start=period_start,
+            period_end=period_end,
+            renews_on=_renewal(controls, period_end),
+        )
+        evidence._history_user = produced_by  # type: ignore[attr-defined]
+        evidence.save()
+        evidence.controls.set(controls)
+        evidence.products.set(products)
+        revision = _add_revision(
+            evidence, prepared, number=1, reason=FIRST_REVISION_REASON, by=produced_by
+        )
+        _point_at(evidence, revision, history=False)
+        audit_record(
+            action=AuditAction.EVIDENCE_UPLOADED,
+            actor=produced_by,
+            target=evidence,
+            detail=_revision_detail(revision, controls=controls),
+        )
+    return evidence
+
+
+def evidence_revise(
+    *,
+    evidence: Evidence,
+    by: User,
+    reason: str,
+    content: EvidenceContent,
+    period_start: datetime.date | None = None,
+    period_end: datetime.date | None = None,
+) -> EvidenceRevision:
+    """Add a revision with a reason; the evidence goes back to review with its new content."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Say why this revision is needed.", code="no_reason")
+    prepared = _prepare(content)
+    with prepared.kept_only_if_recorded(), transaction.atomic():
+        locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
+        start, end = period_start or locked.period_start, period_end or locked.period_end
+        validate_period(start, end)
+        number = locked.revisions.count() + 1
+        revision = _add_revision(locked, prepared, number=number, reason=reason, by=by)
+        locked.kind = prepared.kind
+        locked.period_start, locked.period_end = start, end
+        locked.renews_on = _renewal(list(locked.controls.all()), end)
+        _reopen_review(locked)
+        locked._history_user = by  # type: ignore[attr-defined]
+        _point_at(locked, revision, history=True)
+        audit_record(
+            action=AuditAction.EVIDENCE_REVISED,
+            actor=by,
+            target=locked,
+            detail={**_revision_detail(revision), "reason": reason[:500]},
+        )
+    evidence.refresh_from_db()
+    return revision
+
+
+def evidence_update(
+    *,
+    evidence: Evidence,
+    by: User,
+    title: str,
+    description: str,
+    controls: Sequence[Control],
+    products: Sequence[Product],
+) -> Evidence:
+    """Change what the evidence is called and attached to; its content and review stay."""
+    title = _checked_title(title)
+    validate_controls(controls)
+    with transaction.atomic():
+        locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
+        before = sorted(control.address for control in locked.controls.select_related("framework"))
+        locked.title, locked.description = title, description.strip()
+        locked.renews_on = _renewal(controls, locked.period_end)
+        locked.updated_at = timezone.now()
+        locked._history_user = by  # type: ignore[attr-defined]
+        locked.save()
+        locked.controls.set(controls)
+        locked.products.set(products)
+        audit_record(
+            action=AuditAction.EVIDENCE_CHANGED,
+            actor=by,
+            target=locked,
+            detail={
+                "controls_before": before,
+                "controls": sorted(control.address for control in controls),
+                "products": sorted(product.slug for product in products),
+            },
+        )
+    return locked
+
+
+def evidence_review(
+    *, evidence: Evidence, by: User, decision: ReviewStatus, reason: str = ""
+) -> Evidence:
+    """Accept or reject submitted evidence. Settled by the row lock: one review per revision."""
+    reason = reason.strip()
+    if decision not in (ReviewStatus.ACCEPTED, ReviewStatus.REJECTED):
+        raise ValidationError("Accept or reject the evidence.", code="no_decision")
+    if decision == ReviewStatus.REJECTED and not reason:
+        raise ValidationError("Say why the evidence is rejected.", code="no_reason")
+    with transaction.atomic():
+        locked = (
+            Evidence.objects.select_for_update()
+            .select_related("current_revision")
+            .get(pk=evidence.pk)
+        )
+        if locked.status != ReviewStatus.SUBMITTED:
+            raise ValidationError(
+                f"This evidence has already been {locked.get_status_display().lower()}.",
+                code="already_reviewed",
+            )
+        assert locked.current_revision is not None  # noqa: S101 (every evidence has one)
+        check_reviewer(reviewer=by, submitter=locked.current_revision.created_by)
+        locked.status = decision
+        locked.rejection_reason = reason if decision == ReviewStatus.REJECTED else ""
+        locked.reviewed_by, locked.reviewed_at = by, timezone.now()
+        locked.updated_at = locked.reviewed_at
+        locked._history_user = by  # type: ignore[attr-defined]
+        locked.save()
+        audit_record(
+            action=AuditAction.EVIDENCE_REVIEWED,
+            actor=by,
+            target=locked,
+            detail={
+                "decision": str(decision),
+                "revision": locked.current_revision.number,
+                "reason": reason[:500],
+            },
+        )
+    return locked
+
+
+def _checked_title(title: str) -> str:
+    title = " ".join(title.split())
+    if not title:
+        raise ValidationError("Give the evidence a title.", code="no_title")
+    if len(title) > MAX_TITLE_CHARACTERS:
+        raise ValidationError(
+            f"The title is longer than {MAX_TITLE_CHARACTERS} characters.", code="title_too_long"
+        )
+    return title
+
+
+def _prepare(content: EvidenceContent) -> _PreparedContent:
+    if isinstance(content, FileContent):
+        stored = store_evidence_file(content)
+        return _PreparedContent(
+            kind=EvidenceKind.FILE,
+            file=stored,
+            fields={
+                "storage_name": stored.stored.name,
+                "original_filename": stored.filename,
+                "media_type": stored.inspected.media_type,
+                "size": stored.stored.size,
+                "sha256": stored.stored.sha256,
+            },
+        )
+    if isinstance(content, LinkContent):
+        return _PreparedContent(kind=EvidenceKind.LINK, fields={"url": validate_link(content.url)})
+    if isinstance(content, NoteContent):
+        return _PreparedContent(
+            kind=EvidenceKind.NOTE, fields={"note": validate_note(content.text)}
+        )
+    raise ValidationError("Give a file, a link or a note.", code="no_content")
+
+
+def _add_revision(
+    evidence: Evidence, prepared: _PreparedContent, *, number: int, reason: str, by: User
+) -> EvidenceRevision:
+    return EvidenceRevision.objects.create(
+        evidence=evidence,
+        number=number,
+        kind=prepared.kind,
+        reason=reason,
+        created_by=by,
+        **prepared.fields,
+    )
+
+
+def _point_at(evidence: Evidence, revision: EvidenceRevision, *, history: bool) -> None:
+    evidence.current_revision = revision
+    evidence.updated_at = timezone.now()
+    # On creation the pointer is part of the first state, not a change worth a history record.
+    evidence.skip_history_when_saving = not history  # type: ignore[attr-defined]
+    try:
+        evidence.save()
+    finally:
+        del evidence.skip_history_when_saving  # type: ignore[attr-defined]
+
+
+def _reopen_review(evidence: Evidence) -> None:
+    evidence.status = ReviewStatus.SUBMITTED
+    evidence.rejection_reason = ""
+    evidence.reviewed_by, evidence.reviewed_at = None, None
+
+
+def _renewal(controls: Sequence[Control], period_end: datetime.date) -> datetime.date:
+    return renewal_date(
+        period_end=period_end, cadences=[control.evidence_cadence for control in controls]
+    )
+
+
+def _revision_detail(
+    revision: EvidenceRevision, *, controls: Sequence[Control] = ()
+) -> dict[str, Any]:
+    detail: dict[str, Any] = {"revision": revision.number, "kind": revision.kind}
+    if revision.is_file:
+        detail |= {"sha256": revision.sha256, "size": revision.size, "type": revision.media_type}
+    if controls:
+        detail["controls"] = sorted(control.address for control in controls)
+    return detail
