@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from isms.api.authentication import request_token
 from isms.api.models import ApiToken
+from isms.api.schema import ERROR_RESPONSES
 
 
 class ApiView(APIView):
@@ -66,7 +67,11 @@ class CurrentTokenSerializer(serializers.Serializer[ApiToken]):
 class CurrentTokenView(ApiView):
     """Who a token acts as: a pipeline's first check that its secret works."""
 
-    @extend_schema(responses=CurrentTokenSerializer, summary="The token making this request")
+    @extend_schema(
+        summary="The token making this request",
+        description="Whose token this is, its name and when it expires.",
+        responses={200: CurrentTokenSerializer, **ERROR_RESPONSES},
+    )
     def get(self, request: Request) -> Response:
         token = request_token(request)
         if token is None:  # pragma: no cover - only bearer authentication is configured
