@@ -71,6 +71,7 @@ class EvidenceListView(ApiView):
     parser_classes = UPLOAD_PARSERS
 
     @extend_schema(
+        operation_id="evidence_list",
         summary="List the evidence you may see",
         description="Newest first, 50 a page (`page`, `page_size` up to 200). Filters combine; "
         "`period_after` and `period_before` find evidence whose period overlaps theirs.",
@@ -88,6 +89,7 @@ class EvidenceListView(ApiView):
         return paginator.get_paginated_response(data)
 
     @extend_schema(
+        operation_id="evidence_create",
         summary="Submit evidence",
         description="Exactly one of `file`, `url` or `note`. The evidence is recorded as "
         "pushed through the API, produced by the token's user, and waits for review.",
@@ -121,6 +123,7 @@ class EvidenceDetailView(ApiView):
     """/api/v1/evidence/<id>/: one piece of evidence with every revision."""
 
     @extend_schema(
+        operation_id="evidence_retrieve",
         summary="One piece of evidence, with its revisions",
         description="404 for evidence that does not exist or that this user may not see.",
         responses={200: EvidenceDetailSerializer, **ERROR_RESPONSES},
@@ -136,6 +139,7 @@ class RevisionListView(ApiView):
     parser_classes = UPLOAD_PARSERS
 
     @extend_schema(
+        operation_id="evidence_revision_create",
         summary="Add a revision",
         description="New content (exactly one of `file`, `url` or `note`) with the reason for "
         "it; the evidence goes back to review.",
@@ -169,6 +173,7 @@ class RevisionDownloadView(ApiView):
     """The file of one revision, by the same rules as the web download."""
 
     @extend_schema(
+        operation_id="evidence_revision_download",
         summary="Download a revision's file",
         description="The bytes are checked against the recorded SHA-256 before they are sent; "
         "the ETag is that hash.",

@@ -1,13 +1,17 @@
 """API clients: a test client that sends a persona's bearer token."""
 
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 
 from isms.api.services import api_token_create
+from tests.evidence.files import pdf_bytes
 
 
 @pytest.fixture(autouse=True)
@@ -45,3 +49,15 @@ def error(response: Any) -> dict[str, Any]:
     body = response.json()["error"]
     assert set(body) == {"code", "message", "fields"}
     return body
+
+
+def period(days_ago: int = 30) -> dict[str, str]:
+    today = timezone.localdate()
+    return {
+        "period_start": (today - timedelta(days=days_ago)).isoformat(),
+        "period_end": (today - timedelta(days=1)).isoformat(),
+    }
+
+
+def pdf_file(name: str = "scan-report.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, pdf_bytes(), content_type="application/pdf")
