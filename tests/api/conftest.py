@@ -32,13 +32,18 @@ def token_for(db: None) -> Callable[..., str]:
 
 @pytest.fixture
 def api_client(request: pytest.FixtureRequest, token_for: Callable[..., str]) -> Any:
-    """A client sending the named persona's token, or none for "anonymous"."""
+    """A client sending the named persona's token (one per persona), or none for "anonymous"."""
+
+    clients: dict[str, Client] = {}
 
     def _api_client(persona: str) -> Client:
-        if persona == "anonymous":
-            return Client()
-        user = request.getfixturevalue(persona)
-        return Client(headers={"Authorization": f"Bearer {token_for(user)}"})
+        if persona not in clients:
+            if persona == "anonymous":
+                clients[persona] = Client()
+            else:
+                token = token_for(request.getfixturevalue(persona))
+                clients[persona] = Client(headers={"Authorization": f"Bearer {token}"})
+        return clients[persona]
 
     return _api_client
 
