@@ -106,6 +106,8 @@ class ApiTokenCreateView(generic.CreateView):
             )
         except ValidationError as error:
             _add_errors(form, error)
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
         context = super().get_context_data(token=plaintext, form=form)
         context.update(page_title="API token created", header_title="API token created")
