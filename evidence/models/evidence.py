@@ -124,6 +124,11 @@ class Evidence(models.Model):
         return self.freshness().label
 
     @property
+    def control_addresses(self) -> str:
+        """The controls' addresses (``iso27001-2022:A.8.8, ...``), from the prefetched controls."""
+        return ", ".join(control.address for control in self.controls.all())
+
+    @property
     def is_accepted(self) -> bool:
         return self.status == ReviewStatus.ACCEPTED
 

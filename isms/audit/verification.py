@@ -3,16 +3,15 @@
 Each check reads in primary-key order and streams, so memory does not grow with the history.
 """
 
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.core.files.storage import storages
 from django.db.models import CharField
 from django.db.models.functions import Cast
 
 from isms.audit.actions import AuditAction
 from isms.audit.models import GENESIS_HASH, AuditEvent
+from isms.files.store import measure_stored_file
 from policies.models import DocumentVersion
 
 CHUNK = 1000
@@ -78,17 +77,12 @@ class PdfFinding:
 
 def document_pdfs_verify() -> Iterator[DocumentVersion | PdfFinding]:
     """Rehash every stored PDF; yield each version checked, or a finding where it fails."""
-    storage = storages["private"]
     versions = DocumentVersion.objects.exclude(pdf_sha256="").order_by("pk")
     for version in versions.iterator(chunk_size=CHUNK):
-        if not storage.exists(version.pdf_file):
+        measured = measure_stored_file(version.pdf_file)
+        if measured is None:
             yield PdfFinding(version, "the stored file is missing")
-            continue
-        digest = hashlib.sha256()
-        with storage.open(version.pdf_file, "rb") as stored:
-            for chunk in stored.chunks():
-                digest.update(chunk)
-        if digest.hexdigest() != version.pdf_sha256:
+        elif measured.sha256 != version.pdf_sha256:
             yield PdfFinding(version, "the stored bytes do not match the recorded SHA-256")
         else:
             yield version

@@ -110,3 +110,17 @@ def _delete_quietly(storage: Storage, name: str) -> None:
 
 def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):g} MB"
+
+
+def measure_stored_file(name: str) -> StoredFile | None:
+    """Rehash a stored file, streaming it: its SHA-256 and size now, or None when it is missing."""
+    storage = storages[PRIVATE_STORAGE]
+    digest, size = hashlib.sha256(), 0
+    try:
+        with storage.open(name, "rb") as stored:
+            while chunk := stored.read(CHUNK_SIZE):
+                digest.update(chunk)
+                size += len(chunk)
+    except FileNotFoundError:
+        return None
+    return StoredFile(name=name, sha256=digest.hexdigest(), size=size)

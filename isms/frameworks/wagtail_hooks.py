@@ -16,6 +16,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from isms.frameworks.admin_views import ControlInspectView
 from isms.frameworks.models import Control, ControlGroup, ControlMapping, Framework
 from isms.scope.wagtail_hooks import CompanyViewSet, ProductViewSet
 
@@ -58,6 +59,7 @@ class ControlViewSet(CatalogViewSet):
     model = Control
     icon = "tasks"
     menu_label = "Controls"
+    inspect_view_class = ControlInspectView
     routed = {*CatalogViewSet.routed, "edit", "history", "history_results", "usage"}
     filterset_class = ControlFilterSet
     list_display = ["__str__", "group", "owner", "evidence_cadence"]

@@ -1,41 +1,15 @@
-"""Interim content check, replaced by the full inspection package (branch `inspection`)."""
+"""Deciding from its content whether an uploaded file may be accepted, and as what.
 
-from dataclasses import dataclass
-from pathlib import Path
+``inspect_file(path, filename=...)`` sniffs the file with libmagic, then parses it with the check
+for its kind (``pdf``, ``images``, ``archives`` with ``ooxml``, ``text``), each bounded by the
+limits in ``limits`` (Django settings ``EVIDENCE_MAX_*``). It returns the ``InspectedFile`` to
+store the bytes under (media type and our extension), or raises ``UnacceptableFileError``, a
+``ValidationError`` with a message naming the file and a stable code. The client's name and
+Content-Type never decide a binary type; the allow-list is in ``types``.
+"""
 
-from django.core.exceptions import ValidationError
+from isms.files.inspection.errors import UnacceptableFileError
+from isms.files.inspection.inspector import inspect_file
+from isms.files.inspection.types import InspectedFile
 
-
-@dataclass(frozen=True)
-class InspectedFile:
-    media_type: str
-    extension: str
-    kind_label: str
-
-
-class UnacceptableFileError(ValidationError):
-    pass
-
-
-SIGNATURES = {
-    b"%PDF-": InspectedFile("application/pdf", "pdf", "PDF document"),
-    b"\x89PNG\r\n\x1a\n": InspectedFile("image/png", "png", "PNG image"),
-    b"\xff\xd8\xff": InspectedFile("image/jpeg", "jpg", "JPEG image"),
-    b"PK\x03\x04": InspectedFile("application/zip", "zip", "ZIP archive"),
-}
-
-
-def inspect_file(path: Path, *, filename: str) -> InspectedFile:
-    head = path.open("rb").read(16)
-    for signature, inspected in SIGNATURES.items():
-        if head.startswith(signature):
-            return inspected
-    try:
-        path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        raise UnacceptableFileError(
-            f"{filename} is not a type we accept.", code="type_not_allowed"
-        ) from None
-    if filename.endswith(".csv"):
-        return InspectedFile("text/csv", "csv", "CSV table")
-    return InspectedFile("text/plain", "txt", "Plain text")
+__all__ = ["InspectedFile", "UnacceptableFileError", "inspect_file"]

@@ -10,12 +10,16 @@ from isms.demo.documents import (
     ensure_organisation,
     ensure_site_tree,
 )
+from isms.demo.evidence import ensure_demo_evidence
 from isms.demo.people import DEMO_PASSWORD, DEMO_PEOPLE, ensure_demo_people
 from isms.demo.scope import ensure_demo_scope
 
 
 class Command(BaseCommand):
-    help = "Load the demo Trust Centre: users for each role and published documents. Idempotent."
+    help = (
+        "Load the demo Trust Centre: users for each role, published documents, catalogs and "
+        "evidence. Idempotent."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not getattr(settings, "DEMO_CONTENT_ALLOWED", False):
@@ -28,6 +32,8 @@ class Command(BaseCommand):
         scope_added = ensure_demo_scope(users=users)
         self.stdout.write(f"Companies and products: {scope_added} added now.")
         self.stdout.write(ensure_demo_catalogs(users=users))
+        evidence_added = ensure_demo_evidence(users=users)
+        self.stdout.write(f"Evidence: {evidence_added} pieces submitted and reviewed now.")
         indexes = ensure_site_tree()
         published = 0
         for document in demo_documents():

@@ -1,0 +1,186 @@
+"""The "Evidence" menu: the listing and review queue, the coverage dashboard, engagements.
+
+The evidence viewset routes only its listing; every other page is one of ``evidence.admin.views``,
+which read through the selectors and write through the services (Wagtail's generic create and
+edit views would write the model directly, past the file checks and the audit trail).
+"""
+
+from typing import Any
+
+import django_filters
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import path, reverse_lazy
+from django.utils import timezone
+from django.utils.text import format_lazy
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from evidence.admin import views
+from evidence.coverage import control_freshness, evidence_counting_for
+from evidence.freshness import Freshness, fresh_after
+from evidence.models import Engagement, Evidence, EvidenceKind, EvidenceSource, ReviewStatus
+from evidence.selectors import evidence_list_for_user
+from isms.frameworks.admin_views import SECTIONS_HOOK
+from isms.frameworks.models import Control, Framework
+from isms.scope.models import Product
+
+CONTROL_EVIDENCE_SHOWN = 20
+
+
+class EvidenceFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(choices=ReviewStatus.choices)
+    freshness = django_filters.ChoiceFilter(
+        label="Freshness", choices=Freshness.choices, method="filter_freshness"
+    )
+    kind = django_filters.ChoiceFilter(choices=EvidenceKind.choices)
+    source = django_filters.ChoiceFilter(choices=EvidenceSource.choices)
+    framework = django_filters.ModelChoiceFilter(
+        queryset=Framework.objects.all(), field_name="controls__framework", distinct=True
+    )
+    control = django_filters.ModelChoiceFilter(
+        queryset=Control.objects.select_related("framework"), field_name="controls", distinct=True
+    )
+    product = django_filters.ModelChoiceFilter(
+        queryset=Product.objects.all(), field_name="products", distinct=True
+    )
+
+    class Meta:
+        model = Evidence
+        fields: list[str] = []
+
+    def filter_freshness(self, queryset: QuerySet[Evidence], name: str, value: str) -> Any:
+        today = timezone.localdate()
+        if value == Freshness.FRESH:
+            return queryset.filter(renews_on__gt=fresh_after(today))
+        if value == Freshness.DUE_SOON:
+            return queryset.filter(renews_on__gt=today, renews_on__lte=fresh_after(today))
+        return queryset.filter(renews_on__lte=today)
+
+
+class EvidenceViewSet(ModelViewSet):
+    model = Evidence
+    icon = "doc-full-inverse"
+    menu_label = "All evidence"
+    index_view_class = views.EvidenceIndexView
+    filterset_class = EvidenceFilterSet
+    list_display = ["title", "control_addresses", "status", "freshness_label", "renews_on"]
+    search_fields = ["title", "description"]
+    ordering = ["-created_at", "-pk"]
+    list_per_page = 50
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+    def get_urlpatterns(self) -> list[Any]:
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("new/", views.EvidenceCreateView.as_view(), name="add"),
+            path("coverage/", views.EvidenceDashboardView.as_view(), name="dashboard"),
+            path("<str:pk>/", views.EvidenceInspectView.as_view(), name="inspect"),
+            path("<str:pk>/edit/", views.EvidenceEditView.as_view(), name="edit"),
+            path("<str:pk>/revise/", views.EvidenceReviseView.as_view(), name="revise"),
+            path("<str:pk>/review/", views.EvidenceReviewView.as_view(), name="review"),
+            path(
+                "<str:pk>/revisions/<str:number>/download/",
+                views.RevisionDownloadView.as_view(),
+                name="download",
+            ),
+        ]
+
+    def get_index_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
+        # Titles lead to the evidence page, not to the details form; nothing is ever deleted.
+        return super().get_index_view_kwargs(
+            edit_url_name=None, delete_url_name=None, history_url_name=None, **kwargs
+        )
+
+
+class EngagementViewSet(ModelViewSet):
+    model = Engagement
+    icon = "user"
+    menu_label = "Engagements"
+    list_display = ["name", "framework", "period_start", "period_end", "access_ends_on"]
+    list_filter = ["framework"]
+    form_fields = [
+        "name",
+        "framework",
+        "period_start",
+        "period_end",
+        "products",
+        "auditors",
+        "access_ends_on",
+    ]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+    def get_index_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_index_view_kwargs(
+            queryset=Engagement.objects.select_related("framework"), **kwargs
+        )
+
+
+class PermittedMenuItem(MenuItem):
+    def __init__(self, label: str, url: Any, *, action: str, **kwargs: Any) -> None:
+        super().__init__(label, url, **kwargs)
+        self.action = action
+
+    def is_shown(self, request: HttpRequest) -> bool:
+        return views.may(request, self.action)
+
+
+class EvidenceMenu(ViewSetGroup):
+    menu_label = "Evidence"
+    menu_icon = "doc-full-inverse"
+    menu_order = 260
+    items = (EvidenceViewSet("evidence"), EngagementViewSet("engagements"))
+
+    def get_submenu_items(self) -> list[Any]:
+        queue = format_lazy("{}?status={}", reverse_lazy("evidence:index"), ReviewStatus.SUBMITTED)
+        return [
+            PermittedMenuItem(
+                "Coverage",
+                reverse_lazy("evidence:dashboard"),
+                action="add",
+                icon_name="table",
+                order=1,
+            ),
+            PermittedMenuItem("Review queue", queue, action="review", icon_name="tasks", order=2),
+            *super().get_submenu_items(),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_evidence_menu() -> EvidenceMenu:
+    return EvidenceMenu()
+
+
+@hooks.register(SECTIONS_HOOK)
+def control_evidence_section(request: HttpRequest, control: Control) -> str:
+    """On a control's page: its evidence (and that of controls covering it), and its freshness."""
+    if not views.may(request, "view"):
+        return ""
+    today = timezone.localdate()
+    evidence_list = list(
+        evidence_list_for_user(user=request.user)
+        .filter(pk__in=Evidence.objects.filter(evidence_counting_for(control)).values("pk"))
+        .order_by("-renews_on")[:CONTROL_EVIDENCE_SHOWN]
+    )
+    for evidence in evidence_list:
+        direct = any(attached.pk == control.pk for attached in evidence.controls.all())
+        evidence.counts_through = "" if direct else evidence.control_addresses  # type: ignore[attr-defined]
+    best = max((e.renews_on for e in evidence_list if e.is_accepted), default=None)
+    return render_to_string(
+        "evidence/admin/control_evidence.html",
+        {
+            "control": control,
+            "evidence_list": evidence_list,
+            "best_renewal": best,
+            "state": control_freshness(best, today),
+            "can_add": views.may(request, "add"),
+        },
+        request=request,
+    )

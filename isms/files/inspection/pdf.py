@@ -1,0 +1,108 @@
+"""PDF: it must parse, carry nothing that runs or hides files, and end where a PDF ends."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, PdfObject
+
+from isms.files.inspection.errors import Refusal
+from isms.files.inspection.limits import limit
+
+TAIL_BYTES = 1024
+# Whitespace as PDF defines it (ISO 32000-1, 7.2.2); writers pad with it after %%EOF.
+PDF_WHITESPACE = b"\x00\t\n\x0c\r "
+
+# Keys and values that make a PDF act on its own: scripts, launching programs, embedded files,
+# Flash/video, XFA forms (which carry scripts).
+_ACTIVE_KEYS = {
+    "/JS": "JavaScript",
+    "/JavaScript": "JavaScript",
+    "/EmbeddedFiles": "embedded files",
+    "/EmbeddedFile": "embedded files",
+    "/EF": "embedded files",
+    "/RichMedia": "rich media (Flash or video)",
+    "/RichMediaContent": "rich media (Flash or video)",
+    "/XFA": "an XFA form, which can run scripts",
+}
+_ACTIVE_VALUES = {
+    "/JavaScript": "JavaScript",
+    "/Launch": "an action that launches a program",
+    "/RichMedia": "rich media (Flash or video)",
+    "/FileAttachment": "embedded files",
+    "/EmbeddedFile": "embedded files",
+}
+_NESTING_LIMIT = 64
+
+
+def check_pdf(path: Path) -> None:
+    _check_ends_at_eof(path)
+    # Given a path, pypdf reads the whole file into memory; given a file, it seeks and reads.
+    with path.open("rb") as file:
+        _check_document(PdfReader(file, strict=False))
+
+
+def _check_document(reader: PdfReader) -> None:
+    if reader.is_encrypted:
+        raise Refusal(
+            "is encrypted or password-protected; upload an unprotected copy.", code="encrypted"
+        )
+    if len(reader.pages) == 0:
+        raise Refusal("is not a valid PDF document: it has no pages.", code="malformed")
+    for obj in _every_object(reader):
+        _check_inert(obj, depth=0)
+
+
+def _check_ends_at_eof(path: Path) -> None:
+    """Refuse data after the last %%EOF: that is where a polyglot hides a ZIP or a script.
+
+    Incremental updates append sections that end with %%EOF too, so the last one is the end.
+    """
+    with path.open("rb") as file:
+        size = file.seek(0, 2)
+        file.seek(max(0, size - TAIL_BYTES))
+        tail = file.read()
+    if not tail.rstrip(PDF_WHITESPACE).endswith(b"%%EOF"):
+        raise Refusal(
+            "has data after the end of its PDF content, which is how another file is hidden "
+            "inside one.",
+            code="trailing_data",
+        )
+
+
+def _every_object(reader: PdfReader) -> Iterator[PdfObject | None]:
+    """Every numbered object in the file, referenced or not: active content may hide anywhere."""
+    numbers = [(num, gen) for gen, table in reader.xref.items() for num in table]
+    numbers += [(num, 0) for num in reader.xref_objStm]
+    if len(numbers) > limit("EVIDENCE_MAX_PDF_OBJECTS"):
+        raise Refusal("has too many objects to be checked.", code="too_complex")
+    for num, gen in numbers:
+        yield reader.get_object(IndirectObject(num, gen, reader))
+
+
+def _check_inert(obj: PdfObject | None, *, depth: int) -> None:
+    # Indirect references are not followed: each numbered object is checked on its own.
+    if depth > _NESTING_LIMIT:
+        raise Refusal("is not a valid PDF document: it is nested too deeply.", code="malformed")
+    if isinstance(obj, DictionaryObject):
+        for key, value in obj.items():
+            _refuse_if_active(key, value)
+            _check_inert(value, depth=depth + 1)
+    elif isinstance(obj, ArrayObject):
+        for item in obj:
+            _check_inert(item, depth=depth + 1)
+
+
+def _refuse_if_active(key: str, value: PdfObject) -> None:
+    found = _ACTIVE_KEYS.get(key)
+    if found is None and key in ("/S", "/Subtype", "/Type"):
+        # A viewer resolves "/S 12 0 R" to the name it points at, so the check does too.
+        name = value.get_object() if isinstance(value, IndirectObject) else value
+        if isinstance(name, NameObject):
+            found = _ACTIVE_VALUES.get(name)
+    if found is not None:
+        raise Refusal(
+            f"contains {found}, which evidence may not; save it again without it (for example "
+            "by printing it to a new PDF).",
+            code="pdf_active_content",
+        )
