@@ -177,7 +177,11 @@ def test_it_needs_exactly_one_of_file_url_or_note(
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
-        (SimpleUploadedFile("tool.exe", b"MZ\x90\x00\x03" + bytes(range(256))), "not a type"),
+        (SimpleUploadedFile("tool.exe", b"MZ\x90\x00\x03" + bytes(range(256))), "not accepted"),
+        (
+            SimpleUploadedFile("scan.pdf", b"MZ\x90\x00\x03" + bytes(range(256))),
+            "its content is a Windows executable",
+        ),
         (SimpleUploadedFile("empty.pdf", b""), "empty"),
     ],
 )
