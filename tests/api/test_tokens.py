@@ -128,3 +128,14 @@ def test_it_writes_last_used_at_at_most_once_a_minute(
         traveller.shift(timedelta(seconds=30))
         api_token_record_use(token=ApiToken.objects.get(pk=token.pk))
         assert ApiToken.objects.get(pk=token.pk).last_used_at == NOW + timedelta(minutes=1)
+
+
+def test_two_requests_at_once_record_the_use_once(engineer: Any) -> None:
+    token, _ = api_token_create(user=engineer, name="ci", by=engineer)
+    # Two requests authenticated the same token before either recorded its use.
+    first, second = ApiToken.objects.get(pk=token.pk), ApiToken.objects.get(pk=token.pk)
+
+    api_token_record_use(token=first)
+    api_token_record_use(token=second)
+
+    assert AuditEvent.objects.filter(action=AuditAction.API_TOKEN_USED).count() == 1
