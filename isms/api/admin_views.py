@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from wagtail.admin.ui.tables import Column, TitleColumn
@@ -47,7 +48,9 @@ class ApiTokenIndexView(generic.IndexView):
     @property
     def columns(self) -> list[Column]:
         return [
-            TitleColumn("name", label="Name", get_url=self.get_inspect_url),
+            self._get_title_column_class(TitleColumn)(
+                "name", label="Name", get_url=self.get_inspect_url
+            ),
             Column("display_prefix", label="Token"),
             Column("user", label="User"),
             Column("status", label="Status"),
@@ -72,8 +75,6 @@ class ApiTokenIndexView(generic.IndexView):
 
     @staticmethod
     def revoke_url(instance: ApiToken) -> str:
-        from django.urls import reverse
-
         return reverse("api_tokens:revoke", args=[instance.pk])
 
 
@@ -145,8 +146,6 @@ class ApiTokenRevokeView(generic.DeleteView):
         return f"Revoke the token “{self.object.name}”? Anything using it stops working at once."
 
     def get_delete_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("api_tokens:revoke", args=[self.object.pk])
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:

@@ -131,3 +131,27 @@ def test_there_is_no_way_to_delete_or_edit(client_for: Any, tokens: Any) -> None
     assert client.get(f"/admin/api_tokens/delete/{pk}/").status_code == 404
     assert client.get(f"/admin/api_tokens/edit/{pk}/").status_code == 404
     assert ApiToken.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("persona", "shown"), [("officer", True), ("engineer", True), ("sales", False)]
+)
+def test_the_settings_menu_offers_api_tokens_to_who_may_use_them(
+    client_for: Any, persona: str, shown: bool
+) -> None:
+    response = client_for(persona).get("/admin/")
+
+    assert (INDEX in response.text) is shown
+
+
+def test_the_listing_offers_revoke_for_active_tokens_only(
+    client_for: Any, tokens: Any, engineer: Any
+) -> None:
+    client = client_for("engineer")
+    assert revoke_url(tokens["engineer"]) in client.get(INDEX).text
+
+    api_token_revoke(token=tokens["engineer"], by=engineer)
+
+    page = client.get(INDEX).text
+    assert revoke_url(tokens["engineer"]) not in page
+    assert "Revoked" in page
