@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 from isms.api.authentication import request_token
 from isms.api.models import ApiToken
 from isms.api.schema import ERROR_RESPONSES
+from isms.api.throttling import TokenRateThrottle
 
 
 class ApiView(APIView):
@@ -29,6 +30,7 @@ class ApiView(APIView):
 
     # Tells the exception handler that this view's errors take the API's JSON shape.
     isms_api = True
+    throttle_classes = [TokenRateThrottle]
 
     @classmethod
     def as_view(cls, **initkwargs: Any) -> Callable[..., Any]:
@@ -40,6 +42,7 @@ class SchemaView(SpectacularAPIView):
 
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
+    throttle_classes = [TokenRateThrottle]
     isms_api = True
 
 
@@ -52,6 +55,7 @@ class DocsView(SpectacularSwaggerSplitView):
 
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
+    throttle_classes = [TokenRateThrottle]
     template_name = "api/swagger_ui.html"
     url_name = "api:schema"
 

@@ -318,7 +318,8 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
         "rest_framework.parsers.FormParser",
     ],
-    "DEFAULT_THROTTLE_CLASSES": ["isms.api.throttling.TokenRateThrottle"],
+    # The throttle is set on isms.api's views (ApiView), not here: Wagtail's admin API (DRF too,
+    # signed in by session) must not count against a limit meant for tokens.
     "DEFAULT_THROTTLE_RATES": {"api": env_str("API_RATE_LIMIT", "120/min")},
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "isms.api.pagination.ApiPagination",

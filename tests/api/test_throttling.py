@@ -53,3 +53,17 @@ def test_requests_without_a_token_are_counted_per_address(
 
     assert statuses == [200, 200, 429]
     assert other == 200
+
+
+def test_wagtail_s_admin_api_is_neither_throttled_nor_reshaped(
+    client_for: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(TokenRateThrottle, "THROTTLE_RATES", {"api": "2/min"})
+    client = client_for("officer")
+
+    statuses = [client.get("/admin/api/main/pages/").status_code for _ in range(3)]
+    missing = client.get("/admin/api/main/pages/999999/")
+
+    assert statuses == [200, 200, 200]
+    assert missing.status_code == 404
+    assert "error" not in missing.json()
