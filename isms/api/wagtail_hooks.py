@@ -7,6 +7,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from isms.api.admin_views import (
     ApiTokenCreateView,
+    ApiTokenForm,
     ApiTokenIndexView,
     ApiTokenInspectView,
     ApiTokenRevokeView,
@@ -54,8 +55,6 @@ class ApiTokenViewSet(ModelViewSet):
     ]
 
     def get_form_class(self, for_update: bool = False) -> Any:
-        from isms.api.admin_views import ApiTokenForm
-
         return ApiTokenForm
 
     def get_common_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
