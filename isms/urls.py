@@ -40,6 +40,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(document_urlpatterns)),
     path("pdf/", include("policies.urls")),
+    path("api/", include("isms.api.urls")),
 ]
 
 if settings.SERVE_IMAGE_RENDITIONS:

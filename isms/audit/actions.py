@@ -29,6 +29,9 @@ class AuditAction(models.TextChoices):
     MAPPING_CHANGED = "mapping.changed", "Control mapping changed"
     SOA_ENTRY_CHANGED = "soa.entry_changed", "SoA entry changed"
     SOA_PUBLISHED = "soa.published", "Statement of Applicability published"
+    API_TOKEN_CREATED = "api_token.created", "API token created"
+    API_TOKEN_REVOKED = "api_token.revoked", "API token revoked"
+    API_TOKEN_USED = "api_token.used", "API token used"
 
 
 def action_label(action: str) -> str:

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "isms.audit",
     "isms.scope",
     "isms.frameworks",
+    "isms.api",
     "evidence",
     "policies",
     "wagtail.contrib.routable_page",
@@ -41,6 +42,9 @@ INSTALLED_APPS = [
     "simple_history",
     "taggit",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -301,6 +305,48 @@ LOGGING = {
             "fontTools",
         )
     },
+}
+
+# The API (isms.api): bearer tokens only, JSON only, every error as {"error": {...}}. No session
+# authentication, so no CSRF to get wrong: the browsable docs describe the API and hold no data.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["isms.api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+        "rest_framework.parsers.FormParser",
+    ],
+    # The throttle is set on isms.api's views (ApiView), not here: Wagtail's admin API (DRF too,
+    # signed in by session) must not count against a limit meant for tokens.
+    "DEFAULT_THROTTLE_RATES": {"api": env_str("API_RATE_LIMIT", "120/min")},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "isms.api.pagination.ApiPagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "isms.api.errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Trust Centre API",
+    "DESCRIPTION": "Push and read ISMS evidence. Send `Authorization: Bearer <token>`.",
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Served from this site's static files (drf-spectacular-sidecar): no CDN, and the site's CSP.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["isms.api.schema.only_this_api"],
+}
+# The rate limit is counted in the default cache. Local memory counts per process: a deployment
+# with several web processes needs REDIS_URL for one shared limit.
+REDIS_URL = env_str("REDIS_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 
 # Published document PDFs: versions are immutable, so their URLs may be cached for a year.
