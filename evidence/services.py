@@ -180,7 +180,7 @@ def evidence_review(
         raise ValidationError("Say why the evidence is rejected.", code="no_reason")
     with transaction.atomic():
         locked = (
-            Evidence.objects.select_for_update()
+            Evidence.objects.select_for_update(of=("self",))
             .select_related("current_revision")
             .get(pk=evidence.pk)
         )

@@ -42,7 +42,9 @@ def test_an_engineer_attaches_a_pdf_an_officer_accepts_it_and_the_control_is_fre
     page.get_by_label("Covers from").fill((today - timedelta(days=31)).isoformat())
     page.get_by_label("Covers until").fill((today - timedelta(days=1)).isoformat())
     page.get_by_label("Title").fill(TITLE)
-    page.keyboard.press("Escape")  # closes the date picker over the form
+    # The date pickers close on a click outside them, as a person would close them.
+    page.locator("#header-title").click()
+    expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
     page.get_by_role("radio", name="File").check()
     page.get_by_label("File to upload").set_input_files(scan)
     page.get_by_role("button", name="Submit for review").click()

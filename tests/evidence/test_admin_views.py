@@ -17,6 +17,10 @@ from tests.evidence.files import pdf_bytes, pdf_upload
 from tests.factories import make_evidence
 from tests.html import page_soup, squeeze
 
+# Personas come through client_for at run time: the mark keeps these tests with the database
+# tests, before the transactional ones that flush the roles.
+pytestmark = pytest.mark.django_db
+
 # Who sees a piece of evidence about ``product`` attached to ``annex_a_control``, once accepted.
 SEE_IT = ["officer", "engineer", "auditor_in_scope"]
 DO_NOT = ["sales", "auditor", "other_engineer", "outsider"]

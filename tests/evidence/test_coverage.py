@@ -17,6 +17,10 @@ from evidence.services import evidence_review
 from isms.frameworks.models import ControlMapping
 from tests.factories import ControlFactory, FrameworkFactory, make_evidence
 
+# Personas come through client_for at run time: the mark keeps these tests with the database
+# tests, before the transactional ones that flush the roles.
+pytestmark = pytest.mark.django_db
+
 TODAY = datetime.date(2026, 11, 20)
 
 
