@@ -65,7 +65,7 @@ format: install ## Format code and templates
 	$(BIN)/djhtml $$(git ls-files '*.html')
 
 bench: install ## Run the benchmarks in bench/ and print their figures
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@for script in $(filter-out bench/_%,$(wildcard bench/*.py)); do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean: ## Remove the virtual environment and local data (database, files)
 	rm -rf $(VENV) var

@@ -8,6 +8,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
+
 from evidence.models import Evidence
 
 SHOWN_RECORDS = 50
@@ -56,8 +58,8 @@ def _changes(record: Any, previous: Any) -> list[FieldChange]:
     return [
         FieldChange(
             field=_label(change.field),
-            old=_shown(change.old),
-            new=_shown(change.new),
+            old=_shown(change.field, change.old),
+            new=_shown(change.field, change.new),
         )
         for change in delta.changes
     ]
@@ -68,11 +70,38 @@ def _label(name: str) -> str:
     return str(getattr(field, "verbose_name", name)).capitalize()
 
 
-def _shown(value: Any) -> str:
+def _shown(name: str, value: Any) -> str:
+    """A stored value as officers read it: choices by label, people and controls by name."""
+    field: Any = Evidence._meta.get_field(name)
+    if value is None or value == "":
+        return ""
     if isinstance(value, list):
-        return f"{len(value)} linked" if value else "none"
-    return "" if value is None else str(value)
+        return _linked(field, value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.is_relation:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return _name(related) if related is not None else f"#{value}"
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%d %b %Y, %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d %b %Y")
+    return str(value)
+
+
+def _linked(field: Any, links: list[dict[str, Any]]) -> str:
+    key = field.related_model._meta.model_name
+    ids = [link[key] for link in links if key in link]
+    related = field.related_model._default_manager.filter(pk__in=ids)
+    if key == "control":
+        related = related.select_related("framework")
+        return ", ".join(sorted(control.address for control in related)) or "none"
+    return ", ".join(sorted(str(item) for item in related)) or "none"
 
 
 def _name(user: Any) -> str:
-    return (user.get_full_name() or user.username) if user is not None else "System"
+    if user is None:
+        return "System"
+    if hasattr(user, "get_full_name"):
+        return str(user.get_full_name() or user.get_username())
+    return str(user)

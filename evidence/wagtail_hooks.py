@@ -17,6 +17,8 @@ from django.utils.text import format_lazy
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -25,6 +27,9 @@ from evidence.coverage import control_freshness, evidence_counting_for
 from evidence.freshness import Freshness, fresh_after
 from evidence.models import Engagement, Evidence, EvidenceKind, EvidenceSource, ReviewStatus
 from evidence.selectors import evidence_list_for_user
+from isms.admin_scoping import ScopedEditView, ScopedIndexView, ScopedInspectView
+from isms.audit.actions import AuditAction
+from isms.audit.services import audit_record
 from isms.frameworks.admin_views import SECTIONS_HOOK
 from isms.frameworks.models import Control, Framework
 from isms.scope.models import Product
@@ -68,7 +73,13 @@ class EvidenceViewSet(ModelViewSet):
     menu_label = "All evidence"
     index_view_class = views.EvidenceIndexView
     filterset_class = EvidenceFilterSet
-    list_display = ["title", "control_addresses", "status", "freshness_label", "renews_on"]
+    list_display = [
+        "title",
+        Column("control_addresses", label="Controls"),
+        "status",
+        Column("freshness_label", label="Freshness"),
+        "renews_on",
+    ]
     search_fields = ["title", "description"]
     ordering = ["-created_at", "-pk"]
     list_per_page = 50
@@ -99,6 +110,36 @@ class EvidenceViewSet(ModelViewSet):
         )
 
 
+class EngagementAuditMixin:
+    """Records who created or changed an engagement, and what it now covers."""
+
+    request: HttpRequest
+
+    def save_instance(self) -> Engagement:
+        engagement: Engagement = super().save_instance()  # type: ignore[misc]
+        audit_record(
+            action=AuditAction.ENGAGEMENT_CHANGED,
+            actor=self.request.user,
+            target=engagement,
+            detail={
+                "framework": engagement.framework.code,
+                "period": [engagement.period_start.isoformat(), engagement.period_end.isoformat()],
+                "access_ends_on": engagement.access_ends_on.isoformat(),
+                "auditors": sorted(user.get_username() for user in engagement.auditors.all()),
+                "products": sorted(product.slug for product in engagement.products.all()),
+            },
+        )
+        return engagement
+
+
+class EngagementCreateView(EngagementAuditMixin, CreateView):
+    pass
+
+
+class EngagementEditView(EngagementAuditMixin, ScopedEditView):
+    pass
+
+
 class EngagementViewSet(ModelViewSet):
     model = Engagement
     icon = "user"
@@ -116,11 +157,10 @@ class EngagementViewSet(ModelViewSet):
     ]
     inspect_view_enabled = True
     copy_view_enabled = False
-
-    def get_index_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_index_view_kwargs(
-            queryset=Engagement.objects.select_related("framework"), **kwargs
-        )
+    index_view_class = ScopedIndexView
+    inspect_view_class = ScopedInspectView
+    add_view_class = EngagementCreateView
+    edit_view_class = EngagementEditView
 
 
 class PermittedMenuItem(MenuItem):

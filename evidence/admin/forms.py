@@ -42,6 +42,7 @@ class ContentFields(forms.Form):
         initial=EvidenceKind.FILE,
     )
     file = forms.FileField(
+        label="File to upload",
         required=False,
         help_text=(
             "PDF, PNG, JPEG, text, CSV, JSON, Markdown, Word, Excel or ZIP. "

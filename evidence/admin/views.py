@@ -45,7 +45,18 @@ class EvidenceIndexView(IndexView):
         return evidence_list_for_user(user=self.request.user)
 
 
-class EvidenceFormView(WagtailAdminTemplateMixin, FormView):  # type: ignore[type-arg]
+class TitledPage(WagtailAdminTemplateMixin):
+    """An admin page whose header names it, after a link back to the evidence listing."""
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("evidence:index"), "label": "Evidence"},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
+class EvidenceFormView(TitledPage, FormView):  # type: ignore[type-arg]
     """A form page in the admin's look whose service errors land on the form."""
 
     template_name = "evidence/admin/form.html"
@@ -125,8 +136,8 @@ class EvidenceObjectFormView(EvidenceFormView):
         self.evidence = evidence_get_for_user(user=request.user, pk=kwargs["pk"], action="change")
         return super().dispatch(request, *args, **kwargs)
 
-    def get_page_subtitle(self) -> str:
-        return self.evidence.title
+    def get_page_title(self) -> str:
+        return f"{self.page_title}: {self.evidence.title}"
 
 
 class EvidenceReviseView(EvidenceObjectFormView):
@@ -174,7 +185,7 @@ class EvidenceEditView(EvidenceObjectFormView):
         )
 
 
-class EvidenceInspectView(WagtailAdminTemplateMixin, TemplateView):
+class EvidenceInspectView(TitledPage, TemplateView):
     """One piece of evidence: what it is, its revisions, its review and its history."""
 
     template_name = "evidence/admin/inspect.html"
@@ -190,13 +201,6 @@ class EvidenceInspectView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_title(self) -> str:
         return self.evidence.title
-
-    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("evidence:index"), "label": "Evidence"},
-            {"url": "", "label": self.evidence.title},
-        ]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         evidence = self.evidence
@@ -248,7 +252,7 @@ class RevisionDownloadView(View):
         return revision_file_response(request, revision)
 
 
-class EvidenceDashboardView(WagtailAdminTemplateMixin, TemplateView):
+class EvidenceDashboardView(TitledPage, TemplateView):
     """Per framework, the controls without fresh accepted evidence; and what expires next."""
 
     template_name = "evidence/admin/dashboard.html"

@@ -121,7 +121,8 @@ class Evidence(models.Model):
 
     @property
     def freshness_label(self) -> str:
-        return self.freshness().label
+        """Freshness matters once evidence is accepted; before that it has none to speak of."""
+        return self.freshness().label if self.is_accepted else "Not yet accepted"
 
     @property
     def control_addresses(self) -> str:

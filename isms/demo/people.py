@@ -24,6 +24,8 @@ class DemoPerson:
 
 DEMO_PEOPLE = [
     DemoPerson("officer", "Olivia", "Berg", Role.COMPLIANCE_OFFICER),
+    # The CISO, a second compliance officer: approves what the officer publishes (four eyes).
+    DemoPerson("ciso", "Camilla", "Holm", Role.COMPLIANCE_OFFICER),
     DemoPerson("engineer", "Erik", "Lund", Role.SECURITY_ENGINEER),
     DemoPerson("sales", "Sara", "Nilsen", Role.SALES),
     DemoPerson("auditor", "Aksel", "Dahl", Role.AUDITOR),

@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class FrameworksConfig(AppConfig):
-    """Frameworks, their controls and the mappings between them, loaded from catalog files."""
+    """Frameworks, their controls and the mappings between them, loaded from catalog files, and
+    the Statement of Applicability."""
 
     name = "isms.frameworks"
     label = "frameworks"
@@ -11,10 +12,25 @@ class FrameworksConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.permissions import register_permission_policy
 
-        from isms.frameworks.models import Control, ControlGroup, ControlMapping, Framework
+        from isms.access import ReadOnlyPermissionPolicy
+        from isms.frameworks.models import (
+            ApplicabilityEntry,
+            Control,
+            ControlGroup,
+            ControlMapping,
+            Framework,
+            SoaVersion,
+            SoaVersionEntry,
+        )
         from isms.frameworks.permissions import CatalogPermissionPolicy
 
         register_permission_policy(Framework, CatalogPermissionPolicy(Framework))
         register_permission_policy(ControlGroup, CatalogPermissionPolicy(ControlGroup))
         register_permission_policy(ControlMapping, CatalogPermissionPolicy(ControlMapping))
         register_permission_policy(Control, CatalogPermissionPolicy(Control, editable=True))
+        # One entry per Annex A control, made by the catalog load: edited, never added or deleted.
+        register_permission_policy(
+            ApplicabilityEntry, CatalogPermissionPolicy(ApplicabilityEntry, editable=True)
+        )
+        register_permission_policy(SoaVersion, ReadOnlyPermissionPolicy(SoaVersion))
+        register_permission_policy(SoaVersionEntry, ReadOnlyPermissionPolicy(SoaVersionEntry))

@@ -6,6 +6,11 @@ title, a new control in a loaded framework, a changed relation) is applied only 
 edit never changes the catalog silently. Nothing loaded is ever deleted: a reference that has
 left its file is an error, since a new edition is a new framework. One transaction: a refusal
 or a bad file leaves the database as it was.
+
+Every Annex A control gets its Statement of Applicability entry on the way
+(``soa_entries_ensure``). A load that changed anything is audited (``catalog.loaded`` with the
+counts, and ``control.changed`` / ``mapping.changed`` for each loaded record it updated), in the
+same transaction, so a refused load leaves no event either.
 """
 
 from collections.abc import Sequence
@@ -14,6 +19,8 @@ from typing import Any
 
 from django.db import models, transaction
 
+from isms.audit.actions import AuditAction
+from isms.audit.services import audit_record
 from isms.frameworks.catalog_files import (
     CatalogError,
     ControlSpec,
@@ -23,6 +30,7 @@ from isms.frameworks.catalog_files import (
 )
 from isms.frameworks.models import Control, ControlGroup, ControlMapping, Framework
 from isms.frameworks.refs import ControlAddress, parent_refs, ref_sort_key
+from isms.frameworks.soa.services import soa_entries_ensure
 
 
 class CatalogConflictError(CatalogError):
@@ -38,10 +46,13 @@ class CatalogChanges:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     new_frameworks: set[str] = field(default_factory=set)
+    # Loaded controls and mappings this load changed, with {field: [old, new]}.
+    changed_records: list[tuple[models.Model, dict[str, list[str]]]] = field(default_factory=list)
+    soa_entries_created: int = 0
 
     @property
     def nothing(self) -> bool:
-        return not self.created and not self.updated
+        return not self.created and not self.updated and not self.soa_entries_created
 
 
 @transaction.atomic
@@ -50,7 +61,9 @@ def catalogs_load(
     frameworks: Sequence[FrameworkSpec],
     mapping_files: Sequence[MappingFileSpec],
     update: bool = False,
+    by: Any = None,
 ) -> CatalogChanges:
+    """Load the specs; ``by`` is who asked (None for the command line), named in the audit."""
     changes = CatalogChanges()
     for spec in frameworks:
         _framework_sync(spec, changes)
@@ -58,7 +71,35 @@ def catalogs_load(
         _mappings_sync(mapping_file, changes)
     if changes.updated and not update:
         raise CatalogConflictError(changes.updated)
+    changes.soa_entries_created = soa_entries_ensure()
+    if not changes.nothing:
+        _audit_load(changes, by=by)
     return changes
+
+
+def _audit_load(changes: CatalogChanges, *, by: Any) -> None:
+    for record, changed in changes.changed_records:
+        if isinstance(record, Control):
+            action, subject = AuditAction.CONTROL_CHANGED, {"control": record.address}
+        else:
+            assert isinstance(record, ControlMapping)  # noqa: S101 (only these two are tracked)
+            action, subject = AuditAction.MAPPING_CHANGED, {"mapping": str(record)}
+        audit_record(
+            action=action,
+            actor=by,
+            target=record,
+            detail={**subject, "changed": changed, "source": "catalog files"},
+        )
+    audit_record(
+        action=AuditAction.CATALOG_LOADED,
+        actor=by,
+        detail={
+            "new_frameworks": sorted(changes.new_frameworks),
+            "created": len(changes.created),
+            "updated": len(changes.updated),
+            "soa_entries_created": changes.soa_entries_created,
+        },
+    )
 
 
 def _framework_sync(spec: FrameworkSpec, changes: CatalogChanges) -> None:
@@ -184,9 +225,14 @@ def _apply(
             changes.updated.append(
                 f"{label}: {name} “{_short(getattr(record, name))}” → “{_short(values[name])}”"
             )
-        setattr(record, name, values[name])
     if changed:
+        old = {name: _short(getattr(record, name)) for name in changed if name != "sort_key"}
+        for name in changed:
+            setattr(record, name, values[name])
         record.save(update_fields=changed)
+        if isinstance(record, Control | ControlMapping):
+            diff = {name: [before, _short(values[name])] for name, before in old.items()}
+            changes.changed_records.append((record, diff))
 
 
 def _short(value: Any, limit: int = 60) -> str:

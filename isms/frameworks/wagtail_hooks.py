@@ -2,22 +2,31 @@
 
 Catalog content comes from the files (``manage.py load_catalogs``), so frameworks and mappings
 are listed and inspected only, and a control's edit form holds just the fields that are ours:
-owner, evidence cadence and the products it applies to. The add and delete views are never
-routed; ``CatalogPermissionPolicy`` refuses them too. The menu also holds the scope viewsets.
+owner, evidence cadence and the products it applies to; a saved change is audited
+(``control.changed``). The add and delete views are never routed; ``CatalogPermissionPolicy``
+refuses them too. Controls and mappings link to their change history (``isms.history``), read
+by officers and auditors. The menu also holds the Statement of Applicability
+(``isms.frameworks.soa.admin``) and the scope viewsets.
 """
 
 from typing import Any
 
 from django import forms
+from django.urls import path
 from django_filters import ModelChoiceFilter
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.views.generic import EditView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from isms.audit.actions import AuditAction
+from isms.audit.services import audit_record
 from isms.frameworks.admin_views import ControlInspectView
 from isms.frameworks.models import Control, ControlGroup, ControlMapping, Framework
+from isms.frameworks.soa.admin import SoaEntryViewSet, SoaVersionViewSet
+from isms.history import ChangeHistoryButtonMixin, HistoricalRecordsView
 from isms.scope.wagtail_hooks import CompanyViewSet, ProductViewSet
 
 
@@ -31,6 +40,60 @@ class CatalogViewSet(ModelViewSet):
 
     def get_urlpatterns(self) -> list[Any]:
         return [pattern for pattern in super().get_urlpatterns() if pattern.name in self.routed]
+
+
+class HistoryLinkedViewSet(CatalogViewSet):
+    """A catalog viewset whose records have a change history (django-simple-history)."""
+
+    history_permission = ""
+
+    def get_urlpatterns(self) -> list[Any]:
+        view = HistoricalRecordsView.as_view(model=self.model, permission=self.history_permission)
+        return [*super().get_urlpatterns(), path("changes/<str:pk>/", view, name="changes")]
+
+    def get_inspect_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_inspect_view_kwargs(
+            history_permission=self.history_permission,
+            history_url_name=self.get_url_name("changes"),
+            **kwargs,
+        )
+
+
+class HistoryLinkedInspectView(ChangeHistoryButtonMixin, InspectView):
+    pass
+
+
+class ControlHistoryLinkedInspectView(ChangeHistoryButtonMixin, ControlInspectView):
+    """A control's page: its fields, the sections other apps add (its evidence), its history."""
+
+
+class ControlEditView(ChangeHistoryButtonMixin, EditView):
+    """Saves the form as Wagtail does, then audits which of our fields changed, old and new."""
+
+    def save_instance(self) -> Control:
+        before = _control_fields(Control.objects.get(pk=self.object.pk))
+        control = super().save_instance()
+        after = _control_fields(control)
+        changed = {
+            name: [before[name], after[name]] for name in after if before[name] != after[name]
+        }
+        if changed:
+            audit_record(
+                action=AuditAction.CONTROL_CHANGED,
+                actor=self.request.user,
+                target=control,
+                detail={"control": control.address, "changed": changed},
+            )
+        return control
+
+
+def _control_fields(control: Control) -> dict[str, Any]:
+    """The fields officers edit, as the audit detail names them."""
+    return {
+        "owner": control.owner.get_username() if control.owner else None,
+        "evidence_cadence": control.get_evidence_cadence_display(),
+        "products": sorted(product.name for product in control.products.all()),
+    }
 
 
 class FrameworkViewSet(CatalogViewSet):
@@ -55,12 +118,14 @@ class ControlFilterSet(WagtailFilterSet):
         fields = ["framework", "group", "owner", "evidence_cadence", "products"]
 
 
-class ControlViewSet(CatalogViewSet):
+class ControlViewSet(HistoryLinkedViewSet):
     model = Control
     icon = "tasks"
     menu_label = "Controls"
-    inspect_view_class = ControlInspectView
     routed = {*CatalogViewSet.routed, "edit", "history", "history_results", "usage"}
+    history_permission = "frameworks.view_historicalcontrol"
+    inspect_view_class = ControlHistoryLinkedInspectView
+    edit_view_class = ControlEditView
     filterset_class = ControlFilterSet
     list_display = ["__str__", "group", "owner", "evidence_cadence"]
     search_fields = ["ref", "title"]
@@ -86,9 +151,18 @@ class ControlViewSet(CatalogViewSet):
         queryset = Control.objects.select_related("framework", "group", "owner")
         return super().get_index_view_kwargs(queryset=queryset, **kwargs)
 
+    def get_edit_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_edit_view_kwargs(
+            history_permission=self.history_permission,
+            history_url_name=self.get_url_name("changes"),
+            **kwargs,
+        )
 
-class ControlMappingViewSet(CatalogViewSet):
+
+class ControlMappingViewSet(HistoryLinkedViewSet):
     model = ControlMapping
+    history_permission = "frameworks.view_historicalcontrolmapping"
+    inspect_view_class = HistoryLinkedInspectView
     icon = "link"
     menu_label = "Mappings"
     list_display = ["from_control", "relation", "to_control"]
@@ -111,6 +185,8 @@ class FrameworksMenu(ViewSetGroup):
         FrameworkViewSet("frameworks"),
         ControlViewSet("controls"),
         ControlMappingViewSet("control_mappings"),
+        SoaEntryViewSet("soa_entries"),
+        SoaVersionViewSet("soa_versions"),
         CompanyViewSet("companies"),
         ProductViewSet("products"),
     )

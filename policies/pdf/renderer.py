@@ -6,11 +6,13 @@ from the clock, the network or the active language, so the file describes the ve
 the moment or the machine that rendered it.
 
 How it is wired: ``render_pdf`` gives every body heading an anchor (``anchor_headings``), renders
-``policies/pdf/document.html`` with the result, and lays it out with WeasyPrint using
-``document.css`` from this folder. Footers, the table of contents' page numbers and the PDF
+``policies/pdf/document.html`` with the result, and lays it out with WeasyPrint using the shared
+``isms/pdf/base.css`` and ``document.css`` from this folder. The template extends the shared
+``isms/pdf/base.html`` (cover, running header and footer, metadata; ``isms.pdf.cover``) and adds
+the table of contents and the body. Footers, the table of contents' page numbers and the PDF
 metadata are all produced by WeasyPrint from that HTML and CSS, through the shared pipeline in
-``isms.pdf`` (files only from this folder and the site's static files, such as the Inter font;
-the logo from the bytes in the source; the same bytes for the same source).
+``isms.pdf`` (files only from this folder, the shared one and the site's static files, such as the
+Inter font; the logo from the bytes in the source; the same bytes for the same source).
 """
 
 import datetime
@@ -22,13 +24,25 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from isms.pdf import Resource, SafeFileFetcher, human_date, render_html_to_pdf
-from isms.pdf.dates import utc_iso, utc_long
+from isms.pdf.cover import (
+    BASE_STYLESHEET,
+    FOOTER_TITLE_LIMIT,
+    LOGO_URL,
+    PDF_DIR,
+    PdfCover,
+    cover_context,
+    footer_title,
+    logo_media_type,
+)
 from policies.headings import AnchoredBody
 from policies.headings import anchor_headings as anchor_body_headings
 from policies.versioning import pdf_filename
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-STYLESHEET = PACKAGE_DIR / "document.css"
+# The shared sheet (web font, page, running header and footer, cover), then the body's own.
+STYLESHEET = BASE_STYLESHEET
+STYLESHEETS = (BASE_STYLESHEET, PACKAGE_DIR / "document.css")
+ROOTS = (PACKAGE_DIR, PDF_DIR)
 TEMPLATE_NAME = "policies/pdf/document.html"
 
 # Ids the template gives its own elements; a body heading must never take one of them.
@@ -36,13 +50,25 @@ TEMPLATE_IDS = frozenset(
     {"pdf-cover", "pdf-changes-title", "pdf-contents", "pdf-contents-title", "pdf-body"}
 )
 
-# Where the template points for the organisation's logo. The fetcher answers this one address
-# from the bytes in the source, so the logo is never read from storage or the network.
-LOGO_URL = "pdf-source:logo"
-LOGO_MEDIA_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
-
-# Characters of the title that fit in the footer's left half at its type size.
-FOOTER_TITLE_LIMIT = 56
+# FOOTER_TITLE_LIMIT, LOGO_URL, footer_title and logo_media_type moved to isms.pdf.cover and
+# are still importable from here.
+__all__ = [
+    "FOOTER_TITLE_LIMIT",
+    "LOGO_URL",
+    "PACKAGE_DIR",
+    "STYLESHEET",
+    "STYLESHEETS",
+    "TEMPLATE_IDS",
+    "TEMPLATE_NAME",
+    "PdfLogo",
+    "PdfSource",
+    "RenderedPdf",
+    "anchor_headings",
+    "footer_title",
+    "logo_media_type",
+    "pdf_fetcher",
+    "render_pdf",
+]
 
 # The organisation's logo as a file's bytes (SVG, PNG or JPEG), handed to the renderer.
 PdfLogo = Resource
@@ -82,15 +108,13 @@ class RenderedPdf:
 
 def render_pdf(source: PdfSource) -> RenderedPdf:
     """Lay out the version's PDF; the caller stores the result, it is never rendered again."""
-    if source.published_at.utcoffset() is None:
-        raise ValueError("published_at must be timezone-aware; it becomes the PDF creation date.")
     body = anchor_headings(source.body_html)
     html = render_to_string(TEMPLATE_NAME, _template_context(source, body))
     output = render_html_to_pdf(
         html=html,
-        stylesheets=[STYLESHEET],
+        stylesheets=STYLESHEETS,
         base_dir=PACKAGE_DIR,
-        roots=[PACKAGE_DIR],
+        roots=ROOTS,
         resources=_resources(source.logo),
     )
     return RenderedPdf(
@@ -105,44 +129,35 @@ def render_pdf(source: PdfSource) -> RenderedPdf:
 
 def _template_context(source: PdfSource, body: AnchoredBody) -> dict[str, Any]:
     return {
+        **cover_context(_cover(source)),
         "source": source,
         # The interface promises body_html is trusted markup written through the editor.
         "body_html": mark_safe(body.html),  # noqa: S308
         "headings": body.headings,
-        "subject": (
-            f"{source.kind_label}, version {source.version}, "
-            f"effective {source.effective_date.isoformat()}"
-        ),
-        "footer_title": footer_title(source.title),
-        "effective_iso": source.effective_date.isoformat(),
-        "effective_long": human_date(source.effective_date),
-        "published_long": utc_long(source.published_at),
-        "published_iso": utc_iso(source.published_at),
-        "logo_url": LOGO_URL if source.logo else "",
         "next_review_long": human_date(source.next_review_date) if source.next_review_date else "",
         "next_review_iso": source.next_review_date.isoformat() if source.next_review_date else "",
     }
 
 
-def footer_title(title: str) -> str:
-    """Shorten a title to what fits on one footer line; the cover always shows it in full."""
-    if len(title) <= FOOTER_TITLE_LIMIT:
-        return title
-    cut = title[: FOOTER_TITLE_LIMIT - 1].rsplit(" ", 1)[0].rstrip(" ,;:-")
-    return f"{cut}…"
-
-
-def logo_media_type(content: bytes) -> str:
-    """Tell a PNG or JPEG by its signature; anything else is taken to be SVG."""
-    return next(
-        (kind for signature, kind in LOGO_MEDIA_TYPES.items() if content.startswith(signature)),
-        "image/svg+xml",
+def _cover(source: PdfSource) -> PdfCover:
+    return PdfCover(
+        title=source.title,
+        kind_label=source.kind_label,
+        version=source.version,
+        effective_date=source.effective_date,
+        published_at=source.published_at,
+        publisher=source.publisher,
+        approved_by=source.approved_by,
+        classification=source.classification,
+        summary=source.summary,
+        change_summary=source.change_summary,
+        has_logo=source.logo is not None,
     )
 
 
 def pdf_fetcher(*, logo: PdfLogo | None = None) -> SafeFileFetcher:
     """What a document's PDF may read: this folder, static files, and the logo it was given."""
-    return SafeFileFetcher([PACKAGE_DIR], resources=_resources(logo))
+    return SafeFileFetcher(ROOTS, resources=_resources(logo))
 
 
 def _resources(logo: PdfLogo | None) -> dict[str, Resource]:

@@ -14,10 +14,11 @@ from tests.admin_access import assert_refused_inside_admin, assert_sent_to_sign_
 from tests.factories import ControlFactory, FrameworkFactory, ProductFactory
 from tests.html import page_soup, squeeze
 
-VIEWERS = ["officer", "engineer"]
+# Auditors read the catalogs (and their change history) since the SoA: view permission only.
+VIEWERS = ["officer", "engineer", "auditor"]
 WITHOUT_ADMIN = ["anonymous", "outsider"]
 # Staff whose role does not cover the catalogs: inside the admin, but refused these views.
-REFUSED_INSIDE = ["sales", "auditor"]
+REFUSED_INSIDE = ["sales"]
 LISTINGS = ["frameworks:index", "controls:index", "control_mappings:index"]
 
 
@@ -39,7 +40,7 @@ def listed(response: Any) -> list[str]:
 
 @pytest.mark.parametrize("persona", VIEWERS)
 @pytest.mark.parametrize("listing", LISTINGS)
-def test_officers_and_engineers_see_the_listings(
+def test_officers_engineers_and_auditors_see_the_listings(
     client_for: Callable[[str], Client], controls: Any, persona: str, listing: str
 ) -> None:
     response = client_for(persona).get(reverse(listing))
@@ -50,7 +51,7 @@ def test_officers_and_engineers_see_the_listings(
 
 @pytest.mark.parametrize("persona", REFUSED_INSIDE)
 @pytest.mark.parametrize("listing", LISTINGS)
-def test_sales_and_auditors_are_refused_inside_the_admin(
+def test_sales_are_refused_inside_the_admin(
     client_for: Callable[[str], Client], controls: Any, listing: str, persona: str
 ) -> None:
     assert_refused_inside_admin(client_for(persona).get(reverse(listing)))
@@ -206,18 +207,28 @@ def test_an_engineer_sees_no_edit_links(client_for: Callable[[str], Client], con
     assert reverse("controls:inspect", args=[controls["A.8.8"].pk]) in response.text
 
 
-@pytest.mark.parametrize(
-    ("persona", "shown"),
-    [("officer", True), ("engineer", True), ("sales", False), ("auditor", False)],
-)
-def test_the_frameworks_menu_groups_catalogs_and_scope(
-    client_for: Callable[[str], Client], db: None, persona: str, shown: bool
+CATALOG_MENU = [*LISTINGS, "soa_entries:index"]
+SCOPE_MENU = ["companies:index", "products:index"]
+MENU_BY_PERSONA = {
+    "officer": [*CATALOG_MENU, "soa_versions:index", *SCOPE_MENU],
+    "engineer": [*CATALOG_MENU, *SCOPE_MENU],
+    # Auditors read the catalogs and the SoA, not the companies and products.
+    "auditor": [*CATALOG_MENU, "soa_versions:index"],
+    "sales": [],
+}
+
+
+@pytest.mark.parametrize("persona", MENU_BY_PERSONA)
+def test_the_frameworks_menu_groups_catalogs_soa_and_scope(
+    client_for: Callable[[str], Client], db: None, persona: str
 ) -> None:
     sidebar = page_soup(client_for(persona).get(reverse("wagtailadmin_home"))).find(
         id="wagtail-sidebar-props"
     )
 
     menu = sidebar.get_text() if sidebar else ""
-    for name in [*LISTINGS, "companies:index", "products:index"]:
-        assert (reverse(name) in menu) is shown
-    assert ('"Frameworks"' in menu) is shown
+    shown = [
+        name for name in [*CATALOG_MENU, "soa_versions:index", *SCOPE_MENU] if reverse(name) in menu
+    ]
+    assert shown == MENU_BY_PERSONA[persona]
+    assert ('"Frameworks"' in menu) is bool(shown)

@@ -7,8 +7,15 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from isms.audit.models import AuditEvent
 from isms.frameworks.catalog_files import CATALOG_DIR
-from isms.frameworks.models import Control, ControlGroup, ControlMapping, Framework
+from isms.frameworks.models import (
+    ApplicabilityEntry,
+    Control,
+    ControlGroup,
+    ControlMapping,
+    Framework,
+)
 
 FRAMEWORK = """\
 code: demo-2026
@@ -279,3 +286,57 @@ def test_it_refuses_a_bad_file_and_loads_nothing(
         load(write_catalogs(tmp_path, framework=framework, mappings=mappings))
 
     assert snapshot() == []
+
+
+# The Statement of Applicability entries and the audit trail
+
+
+def test_it_gives_each_of_the_93_annex_a_controls_an_soa_entry(shipped: None) -> None:
+    entries = ApplicabilityEntry.objects.select_related("control")
+
+    assert entries.count() == 93
+    assert {entry.control.group.ref for entry in entries} == {"A.5", "A.6", "A.7", "A.8"}
+
+
+def test_it_audits_a_load_with_its_counts(shipped: None) -> None:
+    event = AuditEvent.objects.get(action="catalog.loaded")
+
+    assert event.actor is None
+    assert event.detail["new_frameworks"] == ["isae3402-cloud", "iso27001-2022", "iso9001-2015"]
+    assert event.detail["soa_entries_created"] == 93
+
+
+def test_a_load_that_changes_nothing_is_not_audited(shipped: None) -> None:
+    call_command("load_catalogs")
+
+    assert AuditEvent.objects.filter(action="catalog.loaded").count() == 1
+    assert ApplicabilityEntry.objects.count() == 93
+
+
+def test_an_update_audits_each_changed_mapping_and_control(db: None, tmp_path: Path) -> None:
+    load(write_catalogs(tmp_path / "v1"))
+    retitled = FRAMEWORK.replace("title: Policies", "title: Security policies")
+
+    load(
+        write_catalogs(
+            tmp_path / "v2", framework=retitled, mappings=MAPPINGS.replace("equal", "subset")
+        ),
+        "--update",
+    )
+
+    mapping = AuditEvent.objects.get(action="mapping.changed")
+    control = AuditEvent.objects.get(action="control.changed")
+    assert mapping.detail["changed"] == {"relation": ["equal", "subset"]}
+    assert control.detail["control"] == "demo-2026:A.5.1"
+    assert control.detail["changed"] == {"title": ["Policies", "Security policies"]}
+    assert AuditEvent.objects.filter(action="catalog.loaded").count() == 2
+
+
+def test_a_refused_update_leaves_no_audit_event(db: None, tmp_path: Path) -> None:
+    load(write_catalogs(tmp_path / "v1"))
+
+    with pytest.raises(CommandError):
+        load(write_catalogs(tmp_path / "v2", mappings=MAPPINGS.replace("equal", "subset")))
+
+    assert not AuditEvent.objects.filter(action="mapping.changed").exists()
+    assert AuditEvent.objects.filter(action="catalog.loaded").count() == 1

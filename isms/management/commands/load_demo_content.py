@@ -13,12 +13,13 @@ from isms.demo.documents import (
 from isms.demo.evidence import ensure_demo_evidence
 from isms.demo.people import DEMO_PASSWORD, DEMO_PEOPLE, ensure_demo_people
 from isms.demo.scope import ensure_demo_scope
+from isms.demo.soa import ensure_demo_soa
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo Trust Centre: users for each role, published documents, catalogs and "
-        "evidence. Idempotent."
+        "Load the demo Trust Centre: users for each role, scope, catalogs, the Statement of "
+        "Applicability, evidence and published documents. Idempotent."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         scope_added = ensure_demo_scope(users=users)
         self.stdout.write(f"Companies and products: {scope_added} added now.")
         self.stdout.write(ensure_demo_catalogs(users=users))
+        self.stdout.write(ensure_demo_soa(users=users))
         evidence_added = ensure_demo_evidence(users=users)
         self.stdout.write(f"Evidence: {evidence_added} pieces submitted and reviewed now.")
         indexes = ensure_site_tree()

@@ -47,3 +47,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Created {line}")
         for line in changes.updated:
             self.stdout.write(f"Updated {line}")
+        if changes.soa_entries_created:
+            self.stdout.write(
+                f"Created {changes.soa_entries_created} Statement of Applicability entries."
+            )

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from isms.frameworks.refs import ControlAddress
 
@@ -128,6 +129,9 @@ class Control(models.Model):
         help_text="The products this control applies to.",
     )
 
+    # What changed, field by field (owner, cadence, products, and titles from catalog updates).
+    history = HistoricalRecords(m2m_fields=[products])
+
     objects = ControlQuerySet.as_manager()
 
     class Meta:
@@ -176,6 +180,8 @@ class ControlMapping(models.Model):
     to_control = models.ForeignKey(Control, on_delete=models.CASCADE, related_name="mappings_to")
     relation = models.CharField(max_length=20, choices=MappingRelation.choices)
     rationale = models.TextField()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["from_control__framework", "from_control__sort_key", "to_control__sort_key"]

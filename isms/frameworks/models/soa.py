@@ -1,0 +1,207 @@
+"""The Statement of Applicability (ISO/IEC 27001:2022, clause 6.1.3 d).
+
+For each Annex A control: whether it applies, why (for inclusion or exclusion), and how far it
+is implemented. ``ApplicabilityEntry`` is the working copy officers edit, one per Annex A
+control; ``SoaVersion`` with its ``SoaVersionEntry`` rows is a published, numbered, approved
+snapshot that nothing rewrites.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from isms.frameworks.models.catalog import Control, Framework
+from policies.models.versions import Classification
+from policies.versioning import VersionNumber
+
+ISO27001_2022 = "iso27001-2022"
+# The Annex A themes: organisational, people, physical and technological controls.
+ANNEX_A_THEMES = ("A.5", "A.6", "A.7", "A.8")
+
+
+class ImplementationStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    PLANNED = "planned", "Planned"
+    PARTIAL = "partial", "Partially implemented"
+    IMPLEMENTED = "implemented", "Implemented"
+    NOT_APPLICABLE = "not_applicable", "Not applicable (excluded)"
+
+
+def applicability_constraints(prefix: str) -> list[models.BaseConstraint]:
+    """The rules every SoA row obeys, working copy and published snapshot alike."""
+    return [
+        models.CheckConstraint(
+            condition=Q(implementation_status__in=ImplementationStatus.values),
+            name=f"{prefix}_status_known",
+        ),
+        models.CheckConstraint(
+            condition=Q(applicable=True) | ~Q(justification=""),
+            name=f"{prefix}_exclusion_justified",
+            violation_error_message="Say why this control is excluded: an exclusion needs a "
+            "justification.",
+        ),
+        models.CheckConstraint(
+            condition=(
+                Q(applicable=True) & ~Q(implementation_status=ImplementationStatus.NOT_APPLICABLE)
+            )
+            | Q(applicable=False, implementation_status=ImplementationStatus.NOT_APPLICABLE),
+            name=f"{prefix}_status_matches_applicability",
+            violation_error_message="An excluded control has the status “Not applicable”, and "
+            "an applicable control any other status.",
+        ),
+    ]
+
+
+class ApplicabilityEntry(models.Model):
+    """Whether one Annex A control applies to us, why, and how far it is implemented.
+
+    One per Annex A control of ISO/IEC 27001:2022, created by ``soa_entries_ensure`` (called by
+    every catalog load), never added or deleted by hand. Officers edit the three fields in the
+    admin through ``soa_entry_update``, which records who changed it and audits the change;
+    django-simple-history keeps every earlier state. Publishing copies all entries into an
+    immutable ``SoaVersion``.
+    """
+
+    control = models.OneToOneField(
+        Control, on_delete=models.PROTECT, related_name="applicability", editable=False
+    )
+    applicable = models.BooleanField(
+        default=True, help_text="Untick to exclude the control from the ISMS."
+    )
+    justification = models.TextField(
+        blank=True,
+        help_text="Why the control is included (a risk, a law, a contract) or why it is excluded.",
+    )
+    implementation_status = models.CharField(
+        max_length=20,
+        choices=ImplementationStatus.choices,
+        default=ImplementationStatus.NOT_STARTED,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["control__sort_key"]
+        verbose_name = "SoA entry"
+        verbose_name_plural = "SoA entries"
+        constraints = applicability_constraints("frameworks_soa_entry")
+
+    def __str__(self) -> str:
+        return f"{self.control.ref} {self.control.title}"
+
+
+class SoaVersion(models.Model):
+    """One published Statement of Applicability, frozen at publication.
+
+    Created by ``soa_version_publish`` with a copy of every entry (``SoaVersionEntry``), the
+    numbers strictly increasing and the approver someone other than the publisher (four eyes).
+    Names are frozen beside the user links, so the record outlives accounts. The PDF fields
+    start empty and are filled exactly once, after the publication commits.
+
+    The database refuses changes (migration 0004): every column is frozen except the PDF fields
+    (filled once) and the user links (which may only become NULL when the account is deleted).
+    """
+
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="+")
+    major = models.PositiveIntegerField()
+    minor = models.PositiveIntegerField()
+    effective_date = models.DateField()
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_by_name = models.CharField("published by", max_length=150)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_by_name = models.CharField("approved by", max_length=150)
+    publisher = models.CharField(max_length=120)
+    classification = models.CharField(max_length=20, choices=Classification.choices)
+    change_summary = models.CharField(max_length=300)
+
+    pdf_file = models.CharField(max_length=500, blank=True)
+    pdf_sha256 = models.CharField("PDF SHA-256", max_length=64, blank=True)
+    pdf_size = models.PositiveBigIntegerField("PDF size in bytes", null=True)
+    pdf_page_count = models.PositiveIntegerField("PDF pages", null=True)
+    pdf_rendered_at = models.DateTimeField("PDF rendered at", null=True)
+
+    class Meta:
+        ordering = ["-major", "-minor"]
+        verbose_name = "SoA version"
+        verbose_name_plural = "SoA versions"
+        constraints = [
+            models.UniqueConstraint(fields=["major", "minor"], name="frameworks_soa_one_number"),
+            models.CheckConstraint(
+                condition=(
+                    Q(pdf_file="", pdf_sha256="", pdf_size__isnull=True)
+                    | (~Q(pdf_file="") & ~Q(pdf_sha256="") & Q(pdf_page_count__gte=1))
+                ),
+                name="frameworks_soa_pdf_all_or_nothing",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Statement of Applicability, version {self.number}"
+
+    @property
+    def version(self) -> VersionNumber:
+        return VersionNumber(self.major, self.minor)
+
+    @property
+    def number(self) -> str:
+        return str(self.version)
+
+    number.fget.short_description = "version"  # type: ignore[attr-defined]
+
+    @property
+    def is_pdf_ready(self) -> bool:
+        return bool(self.pdf_sha256)
+
+    @property
+    def file_stem(self) -> str:
+        """How a downloaded copy is named: it still says which version it is."""
+        return f"statement-of-applicability-v{self.number}-{self.effective_date.isoformat()}"
+
+
+class SoaVersionEntry(models.Model):
+    """One control's row as it stood in a published version; immutable (migration 0005).
+
+    The control's address, title and theme are copied, so the row reads the same after a
+    catalog update.
+    """
+
+    version = models.ForeignKey(SoaVersion, on_delete=models.PROTECT, related_name="entries")
+    control = models.ForeignKey(Control, on_delete=models.PROTECT, related_name="+")
+    address = models.CharField(max_length=80)
+    ref = models.CharField("reference", max_length=20)
+    title = models.CharField(max_length=200)
+    theme_ref = models.CharField(max_length=20)
+    theme_title = models.CharField(max_length=200)
+    sort_key = models.CharField(max_length=60)
+    applicable = models.BooleanField()
+    justification = models.TextField(blank=True)
+    implementation_status = models.CharField(max_length=20, choices=ImplementationStatus.choices)
+
+    class Meta:
+        ordering = ["version", "sort_key"]
+        verbose_name = "SoA version entry"
+        verbose_name_plural = "SoA version entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "control"], name="frameworks_soa_version_one_row_per_control"
+            ),
+            *applicability_constraints("frameworks_soa_version_entry"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.address} in version {self.version_id}"
