@@ -3,7 +3,7 @@
 Evidence for control X counts for control Y when X covers Y: the same control, or a mapping that
 says X equals Y or X is a superset of Y (read from either end). Each control's best renewal date
 is one subquery of a single query, so the dashboard costs the same few queries for ten pieces of
-evidence or ten thousand.
+evidence or ten thousand. Annex A controls the Statement of Applicability excludes are left out.
 """
 
 import datetime
@@ -41,7 +41,12 @@ def controls_with_best_renewal() -> QuerySet[Control]:
         .order_by("-renews_on")
         .values("renews_on")[:1]
     )
-    return Control.objects.select_related("framework").annotate(best_renewal=Subquery(best))
+    # A control the Statement of Applicability excludes needs no evidence.
+    return (
+        Control.objects.select_related("framework")
+        .exclude(applicability__applicable=False)
+        .annotate(best_renewal=Subquery(best))
+    )
 
 
 @dataclass

@@ -14,7 +14,7 @@ from django.urls import reverse
 from evidence.coverage import framework_coverage
 from evidence.models import ReviewStatus
 from evidence.services import evidence_review
-from isms.frameworks.models import ControlMapping
+from isms.frameworks.models import ApplicabilityEntry, ControlMapping
 from tests.factories import ControlFactory, FrameworkFactory, make_evidence
 
 # Personas come through client_for at run time: the mark keeps these tests with the database
@@ -136,3 +136,13 @@ def test_the_dashboard_is_for_officers_and_engineers(
     client_for: Callable[[str], Client], persona: str
 ) -> None:
     assert client_for(persona).get(reverse("evidence:dashboard")).status_code == 404
+
+
+def test_a_control_the_soa_excludes_needs_no_evidence(controls: dict[str, Any]) -> None:
+    ApplicabilityEntry.objects.create(
+        control=controls["A.8.13"],
+        applicable=False,
+        justification="No backups of our own: the provider's managed service keeps them.",
+        implementation_status="not_applicable",
+    )
+    assert states("iso27001-2022") == {"A.8.8": "missing", "A.5.1": "missing"}
