@@ -5,46 +5,25 @@ evidence and add revisions (within their scope, see evidence.permissions); audit
 engagements show them. Sales get nothing here. Nobody gets to change or delete a revision.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-APP_LABEL = "evidence"
-GRANTS = {
-    "Compliance officers": (
-        "add_evidence", "change_evidence", "view_evidence", "review_evidence",
-        "view_evidencerevision",
-        "add_engagement", "change_engagement", "view_engagement",
-    ),
-    "Security engineers": (
-        "add_evidence", "change_evidence", "view_evidence", "view_evidencerevision",
-    ),
-    "Auditors": ("view_evidence", "view_evidencerevision", "view_engagement"),
-}
+from isms.db.grants import GrantPermissions, codenames
 
-
-def _permissions(apps, codenames):
-    # Permissions are normally created after all migrations; the groups need them now.
-    app_config = apps.get_app_config(APP_LABEL)
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    return apps.get_model("auth.Permission").objects.filter(
-        content_type__app_label=APP_LABEL, codename__in=codenames
-    )
-
-
-def grant(apps, schema_editor):
-    Group = apps.get_model("auth.Group")
-    for name, codenames in GRANTS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*_permissions(apps, codenames))
-
-
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth.Group")
-    everything = {codename for codenames in GRANTS.values() for codename in codenames}
-    for group in Group.objects.filter(name__in=GRANTS):
-        group.permissions.remove(*_permissions(apps, everything))
+GRANT = GrantPermissions(
+    "evidence",
+    {
+        "Compliance officers": [
+            *codenames(("add", "change", "view"), ["evidence", "engagement"]),
+            "review_evidence",
+            "view_evidencerevision",
+        ],
+        "Security engineers": [
+            *codenames(("add", "change", "view"), ["evidence"]),
+            "view_evidencerevision",
+        ],
+        "Auditors": ["view_evidence", "view_evidencerevision", "view_engagement"],
+    },
+)
 
 
 class Migration(migrations.Migration):
@@ -52,4 +31,4 @@ class Migration(migrations.Migration):
         ("evidence", "0002_revision_protection"),
         ("isms", "0002_roles_and_review_workflow"),
     ]
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [GRANT]

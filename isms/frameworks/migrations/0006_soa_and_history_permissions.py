@@ -6,47 +6,24 @@ Auditors view the catalogs, the entries and the published versions, and read the
 controls, mappings and entries: what changed, when and by whom.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-APP_LABEL = "frameworks"
+from isms.db.grants import GrantPermissions, codenames
+
 CATALOG = ("framework", "controlgroup", "control", "controlmapping")
 SOA = ("applicabilityentry", "soaversion", "soaversionentry")
 HISTORY = ("historicalcontrol", "historicalcontrolmapping", "historicalapplicabilityentry")
-GRANTS = {
-    "Compliance officers": [
-        *((action, model) for action in ("add", "change", "delete", "view") for model in SOA),
-        *(("view", model) for model in HISTORY),
-    ],
-    "Security engineers": [("view", "applicabilityentry")],
-    "Auditors": [("view", model) for model in (*CATALOG, *SOA, *HISTORY)],
-}
-
-
-def _permissions(apps, pairs):
-    # Permissions are normally created after all migrations; the groups need them now.
-    app_config = apps.get_app_config(APP_LABEL)
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    return apps.get_model("auth.Permission").objects.filter(
-        content_type__app_label=APP_LABEL,
-        codename__in=[f"{action}_{model}" for action, model in pairs],
-    )
-
-
-def grant(apps, schema_editor):
-    Group = apps.get_model("auth.Group")
-    for name, pairs in GRANTS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*_permissions(apps, pairs))
-
-
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth.Group")
-    for name, pairs in GRANTS.items():
-        for group in Group.objects.filter(name=name):
-            group.permissions.remove(*_permissions(apps, pairs))
+GRANT = GrantPermissions(
+    "frameworks",
+    {
+        "Compliance officers": [
+            *codenames(("add", "change", "delete", "view"), SOA),
+            *codenames(("view",), HISTORY),
+        ],
+        "Security engineers": ["view_applicabilityentry"],
+        "Auditors": codenames(("view",), (*CATALOG, *SOA, *HISTORY)),
+    },
+)
 
 
 class Migration(migrations.Migration):
@@ -54,4 +31,4 @@ class Migration(migrations.Migration):
         ("frameworks", "0005_soa_version_entry_protection"),
         ("frameworks", "0002_role_permissions"),
     ]
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [GRANT]

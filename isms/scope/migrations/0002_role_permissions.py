@@ -4,40 +4,18 @@ Compliance officers get every model permission (the permission policies still re
 catalog files own); security engineers may view. Sales and auditors get nothing here.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-APP_LABEL = "scope"
+from isms.db.grants import GrantPermissions, codenames
+
 MODELS = ("company", "product")
-GRANTS = {
-    "Compliance officers": ("add", "change", "delete", "view"),
-    "Security engineers": ("view",),
-}
-
-
-def _permissions(apps, actions):
-    # Permissions are normally created after all migrations; the groups need them now.
-    app_config = apps.get_app_config(APP_LABEL)
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    codenames = [f"{action}_{model}" for action in actions for model in MODELS]
-    return apps.get_model("auth.Permission").objects.filter(
-        content_type__app_label=APP_LABEL, codename__in=codenames
-    )
-
-
-def grant(apps, schema_editor):
-    Group = apps.get_model("auth.Group")
-    for name, actions in GRANTS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*_permissions(apps, actions))
-
-
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth.Group")
-    for group in Group.objects.filter(name__in=GRANTS):
-        group.permissions.remove(*_permissions(apps, ("add", "change", "delete", "view")))
+GRANT = GrantPermissions(
+    "scope",
+    {
+        "Compliance officers": codenames(("add", "change", "delete", "view"), MODELS),
+        "Security engineers": codenames(("view",), MODELS),
+    },
+)
 
 
 class Migration(migrations.Migration):
@@ -45,4 +23,4 @@ class Migration(migrations.Migration):
         ("scope", "0001_initial"),
         ("isms", "0002_roles_and_review_workflow"),
     ]
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [GRANT]
