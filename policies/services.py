@@ -18,6 +18,7 @@ from wagtail.models import Page, Revision
 from isms.audit.actions import AuditAction
 from isms.audit.services import audit_record
 from isms.models import OrganisationSettings
+from isms.pdf.logo import organisation_logo
 from isms.roles import Role
 from policies.models import (
     DocumentVersion,
@@ -25,7 +26,7 @@ from policies.models import (
     ReviewReminderThreshold,
     VersionedDocumentPage,
 )
-from policies.pdf import PdfLogo, PdfSource, logo_media_type, render_pdf
+from policies.pdf import PdfSource, render_pdf
 from policies.reviews import ReviewDue, next_review_date
 from policies.rules import change_authors, check_four_eyes, check_next_publication, display_name
 from policies.selectors import versions_due_for_review
@@ -137,18 +138,8 @@ def _pdf_source(version: DocumentVersion) -> PdfSource:
         classification=version.get_classification_display(),
         document_owner=version.document_owner,
         next_review_date=version.next_review_date,
-        logo=_organisation_logo(),
+        logo=organisation_logo(),
     )
-
-
-def _organisation_logo() -> PdfLogo | None:
-    """The logo's original file, read here so that the renderer never touches storage."""
-    image = OrganisationSettings.load().logo
-    if image is None:
-        return None
-    with image.open_file() as file:
-        content = file.read()
-    return PdfLogo(content=content, media_type=logo_media_type(content))
 
 
 def _enqueue_pdf_rendering(version_id: int) -> None:
