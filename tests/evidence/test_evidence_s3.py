@@ -50,7 +50,11 @@ def test_it_stores_serves_and_verifies_evidence_in_s3(
     response = client_for("engineer").get(reverse("evidence:download", args=[evidence.pk, 1]))
     assert b"".join(response.streaming_content) == data
 
-    call_command("verify_evidence", stdout=io.StringIO())
+    s3.put_object(Bucket=bucket, Key="private/evidence/2026/01/orphan.pdf", Body=b"%PDF-1.7")
+    out = io.StringIO()
+    call_command("verify_evidence", stdout=out)
+    assert "Stored files no revision names: 1." in out.getvalue()
+    assert "evidence/2026/01/orphan.pdf" in out.getvalue()
     s3.put_object(Bucket=bucket, Key=key, Body=data[:-1] + b"\x00")
     out = io.StringIO()
     with pytest.raises(CommandError):

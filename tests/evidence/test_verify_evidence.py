@@ -97,3 +97,13 @@ def test_the_download_of_a_missing_file_is_gone_not_an_error(
     path_of(three[0]).unlink()
     client.force_login(officer)
     assert client.get(reverse("evidence:download", args=[three[0].pk, 1])).status_code == 410
+
+
+def test_it_lists_stored_files_no_revision_names_without_failing(three: list[Evidence]) -> None:
+    folder = three[0].current_revision.storage_name.rpartition("/")[0]
+    left = storages["private"].save(f"{folder}/left-by-a-rollback.pdf", io.BytesIO(b"%PDF-1.7"))
+    out = io.StringIO()
+    call_command("verify_evidence", stdout=out)
+    assert "Stored files no revision names: 1." in out.getvalue()
+    assert left in out.getvalue()
+    assert "Every evidence file is intact." in out.getvalue()

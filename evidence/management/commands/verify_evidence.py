@@ -5,15 +5,21 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from evidence.models import EvidenceKind, EvidenceRevision
-from evidence.verification import RevisionCheck, evidence_files_verify
+from evidence.verification import (
+    RevisionCheck,
+    evidence_files_verify,
+    stored_files_without_revision,
+)
 
 MEGABYTE = 1024 * 1024
+SHOWN_ORPHANS = 50
 
 
 class Command(BaseCommand):
     help = (
         "Rehash every stored evidence file and compare it with the SHA-256 and size recorded "
-        "when it was uploaded. Names each file that changed or is missing; exits non-zero if any."
+        "when it was uploaded. Names each file that changed or is missing; exits non-zero if any. "
+        "Also lists stored files that no revision names (left by a rolled-back request)."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -32,10 +38,19 @@ class Command(BaseCommand):
         if show_progress:
             sys.stderr.write("\n")
         self._summary(checked, size, findings, time.monotonic() - started)
+        self._orphans()
         if findings:
             raise CommandError(
                 f"{len(findings)} evidence file(s) do not match their record; see above."
             )
+
+    def _orphans(self) -> None:
+        orphans = list(stored_files_without_revision())
+        self.stdout.write(f"Stored files no revision names: {len(orphans):,}.")
+        for name in orphans[:SHOWN_ORPHANS]:
+            self.stdout.write(self.style.WARNING(f"  {name}"))
+        if len(orphans) > SHOWN_ORPHANS:
+            self.stdout.write(f"  ... and {len(orphans) - SHOWN_ORPHANS:,} more.")
 
     def _summary(
         self, checked: int, size: int, findings: list[RevisionCheck], seconds: float
