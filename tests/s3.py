@@ -6,6 +6,7 @@ to look at the bucket without going through Django) and ``bucket``. moto does no
 checksums, so every check on stored bytes hashes them in the test.
 """
 
+import contextlib
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -88,3 +89,24 @@ def keys(s3: Any, bucket: str) -> list[str]:
 
 def object_bytes(s3: Any, bucket: str, key: str) -> bytes:
     return s3.get_object(Bucket=bucket, Key=key)["Body"].read()
+
+
+@pytest.fixture
+def own_server() -> Iterator[ThreadedMotoServer]:
+    """A moto server of the test's own, which the test may stop (an S3 outage)."""
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    yield server
+    with contextlib.suppress(Exception):  # the test may have stopped it already
+        server.stop()
+
+
+def client_at(endpoint: str) -> Any:
+    """A boto3 client for a given moto server."""
+    return boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        region_name=REGION,
+        aws_access_key_id=ACCESS_KEY,
+        aws_secret_access_key=SECRET_KEY,
+    )

@@ -1,12 +1,10 @@
 """Evidence against a real S3 API (moto's server on loopback): stored, served, verified, atomic."""
 
-import contextlib
 import io
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-import boto3
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
@@ -20,7 +18,7 @@ from evidence.models import Evidence, EvidenceRevision
 from isms.files.store import CHUNK_SIZE
 from tests.evidence.files import pdf_bytes
 from tests.factories import make_evidence
-from tests.s3 import ACCESS_KEY, REGION, SECRET_KEY, keys, object_bytes, s3_storage
+from tests.s3 import client_at, keys, object_bytes, s3_storage
 
 pytestmark = pytest.mark.s3
 
@@ -82,25 +80,6 @@ class StopsServerAfter(io.RawIOBase):
         return data
 
 
-@pytest.fixture
-def own_server() -> Iterator[ThreadedMotoServer]:
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    yield server
-    with contextlib.suppress(Exception):
-        server.stop()
-
-
-def client_for_endpoint(endpoint: str) -> Any:
-    return boto3.client(
-        "s3",
-        endpoint_url=endpoint,
-        region_name=REGION,
-        aws_access_key_id=ACCESS_KEY,
-        aws_secret_access_key=SECRET_KEY,
-    )
-
-
 @pytest.mark.parametrize("size", [3 * CHUNK_SIZE, 12 * CHUNK_SIZE], ids=["single", "multipart"])
 def test_s3_going_down_midway_leaves_no_row_and_no_object(
     own_server: ThreadedMotoServer,
@@ -112,7 +91,7 @@ def test_s3_going_down_midway_leaves_no_row_and_no_object(
     host, port = own_server.get_host_and_port()
     endpoint = f"http://{host}:{port}"
     bucket = f"isms-outage-{uuid.uuid4().hex[:12]}"
-    client_for_endpoint(endpoint).create_bucket(Bucket=bucket)
+    client_at(endpoint).create_bucket(Bucket=bucket)
     configured = {
         **settings.STORAGES,
         "private": s3_storage(endpoint, bucket, location="private", signed=True),
@@ -138,7 +117,7 @@ def test_s3_going_down_midway_leaves_no_row_and_no_object(
     witness.start()
     try:
         host, port = witness.get_host_and_port()
-        assert keys(client_for_endpoint(f"http://{host}:{port}"), bucket) == []
+        assert keys(client_at(f"http://{host}:{port}"), bucket) == []
     finally:
         witness.stop()
 

@@ -51,10 +51,18 @@ HOSTILE = {
     "zip bomb": ("logs.zip", zip_bomb(), "zip bomb"),
     "nested archive": ("logs.zip", zip_bytes({"inner.zip": zip_bytes({"a.txt": b"x"})}), "inside"),
     "path traversal": ("logs.zip", zip_bytes({"../../etc/cron.d/x": b"x"}), "../../etc/cron.d/x"),
-    "control character in an entry name": ("logs.zip", zip_bytes({"a\x1b[2Jb.txt": b"x"}), ""),
+    "control character in an entry name": (
+        "logs.zip",
+        zip_bytes({"a\x1b[2Jb.txt": b"x"}),
+        "an entry with an unsafe name",
+    ),
     "xxe in a word document": ("review.docx", zip_bytes(docx_entries(XXE)), "entity declarations"),
     "image bomb": ("diagram.png", png_header_only(20_000, 20_000), "megapixels"),
-    "html named text": ("notes.txt", b"<html><script>alert(1)</script></html>", ""),
+    "html named text": (
+        "notes.txt",
+        b"<html><script>alert(1)</script></html>",
+        "its content is an HTML page",
+    ),
 }
 
 

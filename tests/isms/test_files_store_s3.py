@@ -4,21 +4,18 @@ The outage test runs its own moto server and stops it in the middle of an upload
 buckets in this process, so a second server started afterwards shows what the first one kept.
 """
 
-import contextlib
 import hashlib
 import io
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
 from django.conf import settings
 from django.test import override_settings
 from moto.server import ThreadedMotoServer
 
 from isms.files.store import CHUNK_SIZE, FileTooLargeError, private_file_store
-from tests.s3 import ACCESS_KEY, REGION, SECRET_KEY, keys, s3_storage
+from tests.s3 import client_at, keys, s3_storage
 
 pytestmark = pytest.mark.s3
 
@@ -65,25 +62,6 @@ def test_an_oversized_file_leaves_no_object_in_s3(s3_storages: None, s3: Any, bu
     assert keys(s3, bucket) == []
 
 
-@pytest.fixture
-def own_server() -> Iterator[ThreadedMotoServer]:
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    yield server
-    with contextlib.suppress(Exception):  # the test may have stopped it already
-        server.stop()
-
-
-def client_for(endpoint: str) -> Any:
-    return boto3.client(
-        "s3",
-        endpoint_url=endpoint,
-        region_name=REGION,
-        aws_access_key_id=ACCESS_KEY,
-        aws_secret_access_key=SECRET_KEY,
-    )
-
-
 @pytest.mark.parametrize("size", [3 * CHUNK_SIZE, 12 * CHUNK_SIZE], ids=["single", "multipart"])
 def test_storage_going_down_midway_leaves_no_object(
     own_server: ThreadedMotoServer, size: int
@@ -91,7 +69,7 @@ def test_storage_going_down_midway_leaves_no_object(
     host, port = own_server.get_host_and_port()
     endpoint = f"http://{host}:{port}"
     bucket = f"isms-outage-{uuid.uuid4().hex[:12]}"
-    client_for(endpoint).create_bucket(Bucket=bucket)
+    client_at(endpoint).create_bucket(Bucket=bucket)
     configured = {
         **settings.STORAGES,
         "private": s3_storage(endpoint, bucket, location="private", signed=True),
@@ -109,6 +87,6 @@ def test_storage_going_down_midway_leaves_no_object(
     witness.start()
     try:
         host, port = witness.get_host_and_port()
-        assert keys(client_for(f"http://{host}:{port}"), bucket) == []
+        assert keys(client_at(f"http://{host}:{port}"), bucket) == []
     finally:
         witness.stop()
