@@ -1,8 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 
-from policies.versioning import VersionNumber
+from isms.db.records import NumberedPdfRecord, pdf_fields_all_or_nothing
 
 
 class DocumentKind(models.TextChoices):
@@ -24,7 +23,7 @@ class DocumentVersionQuerySet(models.QuerySet["DocumentVersion"]):
         return self.order_by("-effective_date", "-major", "-minor")
 
 
-class DocumentVersion(models.Model):
+class DocumentVersion(NumberedPdfRecord, models.Model):
     """One published version of a document, frozen at the moment of publication.
 
     Created by `policies.services.document_version_record` inside the same transaction as the
@@ -82,31 +81,11 @@ class DocumentVersion(models.Model):
             models.UniqueConstraint(
                 fields=["page", "major", "minor"], name="policies_one_record_per_page_version"
             ),
-            models.CheckConstraint(
-                condition=(
-                    Q(pdf_file="", pdf_sha256="", pdf_size__isnull=True)
-                    | (~Q(pdf_file="") & ~Q(pdf_sha256="") & Q(pdf_page_count__gte=1))
-                ),
-                name="policies_pdf_fields_all_or_nothing",
-            ),
+            pdf_fields_all_or_nothing("policies_pdf_fields_all_or_nothing"),
         ]
 
     def __str__(self) -> str:
         return f"{self.title}, version {self.number}"
-
-    @property
-    def version(self) -> VersionNumber:
-        return VersionNumber(self.major, self.minor)
-
-    @property
-    def number(self) -> str:
-        return str(self.version)
-
-    number.fget.short_description = "version"  # type: ignore[attr-defined]
-
-    @property
-    def is_pdf_ready(self) -> bool:
-        return bool(self.pdf_sha256)
 
     @property
     def pdf_filename(self) -> str:

@@ -11,9 +11,9 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from isms.db.records import NumberedPdfRecord, pdf_fields_all_or_nothing
 from isms.frameworks.models.catalog import Control, Framework
 from policies.models.versions import Classification
-from policies.versioning import VersionNumber
 
 ISO27001_2022 = "iso27001-2022"
 # The Annex A themes: organisational, people, physical and technological controls.
@@ -100,7 +100,7 @@ class ApplicabilityEntry(models.Model):
         return f"{self.control.ref} {self.control.title}"
 
 
-class SoaVersion(models.Model):
+class SoaVersion(NumberedPdfRecord, models.Model):
     """One published Statement of Applicability, frozen at publication.
 
     Created by ``soa_version_publish`` with a copy of every entry (``SoaVersionEntry``), the
@@ -141,31 +141,11 @@ class SoaVersion(models.Model):
         verbose_name_plural = "SoA versions"
         constraints = [
             models.UniqueConstraint(fields=["major", "minor"], name="frameworks_soa_one_number"),
-            models.CheckConstraint(
-                condition=(
-                    Q(pdf_file="", pdf_sha256="", pdf_size__isnull=True)
-                    | (~Q(pdf_file="") & ~Q(pdf_sha256="") & Q(pdf_page_count__gte=1))
-                ),
-                name="frameworks_soa_pdf_all_or_nothing",
-            ),
+            pdf_fields_all_or_nothing("frameworks_soa_pdf_all_or_nothing"),
         ]
 
     def __str__(self) -> str:
         return f"Statement of Applicability, version {self.number}"
-
-    @property
-    def version(self) -> VersionNumber:
-        return VersionNumber(self.major, self.minor)
-
-    @property
-    def number(self) -> str:
-        return str(self.version)
-
-    number.fget.short_description = "version"  # type: ignore[attr-defined]
-
-    @property
-    def is_pdf_ready(self) -> bool:
-        return bool(self.pdf_sha256)
 
     @property
     def file_stem(self) -> str:
