@@ -16,9 +16,12 @@ class EvidenceConfig(AppConfig):
             EvidencePermissionPolicy,
             EvidenceRevisionPermissionPolicy,
         )
+        from evidence.verification import EVIDENCE_REVISION_CHECK
+        from isms.audit.checks import register_record_check
 
         register_permission_policy(Evidence, EvidencePermissionPolicy(Evidence))
         register_permission_policy(
             EvidenceRevision, EvidenceRevisionPermissionPolicy(EvidenceRevision)
         )
         register_permission_policy(Engagement, EngagementPermissionPolicy(Engagement))
+        register_record_check(EVIDENCE_REVISION_CHECK)

@@ -1,9 +1,7 @@
 """The rules evidence must meet, shared by the admin forms, the API and the services."""
 
 import datetime
-import unicodedata
 from collections.abc import Sequence
-from pathlib import PurePosixPath, PureWindowsPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,7 +11,6 @@ from django.utils import timezone
 from isms.access import Viewer
 
 MAX_NOTE_CHARACTERS = 20_000
-MAX_FILENAME_CHARACTERS = 200
 LINK_SCHEMES = ["https", "http"]
 
 
@@ -54,13 +51,6 @@ def validate_note(text: str) -> str:
             code="note_too_long",
         )
     return text
-
-
-def shown_filename(name: str) -> str:
-    """The client's file name made safe to show and to offer again: no folders, no control codes."""
-    base = PureWindowsPath(PurePosixPath(name or "").name).name
-    cleaned = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip(" .")
-    return cleaned[-MAX_FILENAME_CHARACTERS:] or "evidence"
 
 
 def check_reviewer(*, reviewer: Viewer, submitter: Viewer | None) -> None:

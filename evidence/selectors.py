@@ -1,4 +1,10 @@
-"""Reading evidence within the user's scope (``evidence.permissions``): 404 for anything else."""
+"""Reading evidence within the user's scope (``evidence.permissions``): 404 for anything else.
+
+The listings (the admin's, the API's, search's) narrow a scoped queryset with ``evidence_filter``,
+so a filter means the same everywhere.
+"""
+
+import datetime
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
@@ -6,6 +12,7 @@ from django.http import Http404
 from evidence.models import Engagement, Evidence, EvidenceRevision
 from isms.access import Viewer, get_for_user_or_404, list_for_user, parse_pk
 from isms.frameworks.models import Control
+from isms.scope.models import Product
 
 
 def evidence_list_for_user(*, user: Viewer, action: str = "view") -> QuerySet[Evidence]:
@@ -22,6 +29,42 @@ def evidence_list_for_user(*, user: Viewer, action: str = "view") -> QuerySet[Ev
 
 def evidence_get_for_user(*, user: Viewer, pk: object, action: str = "view") -> Evidence:
     return get_for_user_or_404(evidence_list_for_user(user=user, action=action), pk=pk)
+
+
+def evidence_get_with_revisions_for_user(*, user: Viewer, pk: object) -> Evidence:
+    """One piece of evidence the user may see, with every revision and who made it."""
+    evidence = evidence_get_for_user(user=user, pk=pk)
+    revisions = EvidenceRevision.objects.select_related("created_by").order_by("number")
+    return (
+        Evidence.objects.filter(pk=evidence.pk)
+        .select_related("current_revision", "produced_by")
+        .prefetch_related("controls__framework", "products", Prefetch("revisions", revisions))
+        .get()
+    )
+
+
+def evidence_filter(
+    evidence: QuerySet[Evidence],
+    *,
+    control: Control | None = None,
+    product: Product | None = None,
+    status: str | None = None,
+    period_after: datetime.date | None = None,
+    period_before: datetime.date | None = None,
+) -> QuerySet[Evidence]:
+    """Narrow a scoped listing: attached to a control, about a product, in a review status, or
+    with a period overlapping ``period_after`` to ``period_before`` (either end may be open)."""
+    if control is not None:
+        evidence = evidence.filter(controls=control)
+    if product is not None:
+        evidence = evidence.filter(products=product)
+    if status:
+        evidence = evidence.filter(status=status)
+    if period_after is not None:
+        evidence = evidence.filter(period_end__gte=period_after)
+    if period_before is not None:
+        evidence = evidence.filter(period_start__lte=period_before)
+    return evidence
 
 
 def revision_list_for_user(*, user: Viewer) -> QuerySet[EvidenceRevision]:

@@ -1,4 +1,5 @@
-"""Writing evidence: submit it, add a revision, change what it is attached to, review it.
+"""Writing evidence: submit it, add a revision, change what it is attached to, review it,
+record who looked at it; and saving engagements.
 
 Every write is one transaction that also appends to the audit trail. A file is stored before its
 rows are written and removed again if they fail, so there is never a row without its file nor a
@@ -18,7 +19,14 @@ from django.utils import timezone
 
 from evidence.content import EvidenceContent, FileContent, LinkContent, NoteContent
 from evidence.freshness import renewal_date
-from evidence.models import Evidence, EvidenceKind, EvidenceRevision, EvidenceSource, ReviewStatus
+from evidence.models import (
+    Engagement,
+    Evidence,
+    EvidenceKind,
+    EvidenceRevision,
+    EvidenceSource,
+    ReviewStatus,
+)
 from evidence.rules import (
     check_reviewer,
     validate_controls,
@@ -26,9 +34,10 @@ from evidence.rules import (
     validate_note,
     validate_period,
 )
-from evidence.storing import StoredEvidenceFile, store_evidence_file
+from evidence.storing import store_evidence_file
 from isms.audit.actions import AuditAction
 from isms.audit.services import audit_record
+from isms.files.checked import CheckedFile
 from isms.files.store import removed_on_error
 from isms.frameworks.models import Control
 from isms.scope.models import Product
@@ -43,7 +52,7 @@ class _PreparedContent:
 
     kind: EvidenceKind
     fields: dict[str, Any] = field(default_factory=dict)
-    file: StoredEvidenceFile | None = None
+    file: CheckedFile | None = None
 
     @contextmanager
     def kept_only_if_recorded(self) -> Iterator[None]:
@@ -289,3 +298,38 @@ def _revision_detail(
     if controls:
         detail["controls"] = sorted(control.address for control in controls)
     return detail
+
+
+def evidence_view_record(*, evidence: Evidence, by: User) -> None:
+    """Record that someone opened a piece of evidence (the admin's page or the API's detail)."""
+    audit_record(action=AuditAction.EVIDENCE_VIEWED, actor=by, target=evidence)
+
+
+@transaction.atomic
+def engagement_save(
+    *,
+    engagement: Engagement,
+    by: User,
+    auditors: Sequence[User],
+    products: Sequence[Product],
+) -> Engagement:
+    """Create or change an engagement (its fields set on ``engagement``), and audit what it
+    now covers."""
+    created = engagement.pk is None
+    engagement.save()
+    engagement.auditors.set(auditors)
+    engagement.products.set(products)
+    audit_record(
+        action=AuditAction.ENGAGEMENT_CHANGED,
+        actor=by,
+        target=engagement,
+        detail={
+            "created": created,
+            "framework": engagement.framework.code,
+            "period": [engagement.period_start.isoformat(), engagement.period_end.isoformat()],
+            "access_ends_on": engagement.access_ends_on.isoformat(),
+            "auditors": sorted(user.get_username() for user in auditors),
+            "products": sorted(product.slug for product in products),
+        },
+    )
+    return engagement

@@ -1,47 +1,59 @@
-"""Rehash every stored evidence file and compare it with what was recorded at upload."""
+"""What verify_audit_log and verify_evidence check of evidence revisions.
+
+``EVIDENCE_REVISION_CHECK`` (registered in ``EvidenceConfig.ready``) says how a revision and the
+event that created it name each other, the evidence's id and the revision's number, and where a
+file revision keeps its bytes; ``evidence_files_verify`` rehashes them through the shared check.
+"""
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from django.core.files.storage import Storage, storages
+from django.db.models import CharField, F, Q, Value
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast, Concat
 
 from evidence.models import EvidenceKind, EvidenceRevision
 from evidence.storing import STORAGE_PREFIX
-from isms.files.store import PRIVATE_STORAGE, measure_stored_file
-
-BATCH = 500
-
-
-@dataclass(frozen=True)
-class RevisionCheck:
-    """One revision's file, checked: ``problem`` is empty when its bytes are the recorded ones."""
-
-    revision: EvidenceRevision
-    size: int
-    problem: str = ""
-
-    @property
-    def intact(self) -> bool:
-        return not self.problem
+from isms.audit.actions import AuditAction
+from isms.audit.checks import RecordCheck, StoredFileColumns
+from isms.audit.verification import FileCheck, stored_files_verify
+from isms.files.store import PRIVATE_STORAGE
 
 
-def evidence_files_verify() -> Iterator[RevisionCheck]:
-    """Each file revision in turn, streamed from storage and rehashed (memory stays flat)."""
-    revisions = (
-        EvidenceRevision.objects.filter(kind=EvidenceKind.FILE)
-        .select_related("evidence")
-        .order_by("pk")
+def _revision_key() -> Concat:
+    return Concat(
+        Cast("evidence_id", CharField()),
+        Value("#"),
+        Cast("number", CharField()),
+        output_field=CharField(),
     )
-    for revision in revisions.iterator(chunk_size=BATCH):
-        measured = measure_stored_file(revision.storage_name)
-        if measured is None:
-            yield RevisionCheck(revision, 0, "the stored file is missing")
-        elif measured.sha256 != revision.sha256 or measured.size != revision.size:
-            yield RevisionCheck(
-                revision, measured.size, "the stored bytes do not match the recorded SHA-256"
-            )
-        else:
-            yield RevisionCheck(revision, measured.size)
+
+
+def _event_key() -> Concat:
+    # The event's target is the evidence; its detail names the revision's number.
+    return Concat(
+        F("target_id"),
+        Value("#"),
+        Cast(KeyTextTransform("revision", "detail"), CharField()),
+        output_field=CharField(),
+    )
+
+
+EVIDENCE_REVISION_CHECK = RecordCheck(
+    label="evidence revisions",
+    model=EvidenceRevision,
+    created_by=(AuditAction.EVIDENCE_UPLOADED, AuditAction.EVIDENCE_REVISED),
+    event_target="evidence.evidence",
+    record_key=_revision_key,
+    event_key=_event_key,
+    files=StoredFileColumns(name="storage_name", sha256="sha256", size="size"),
+    with_file=Q(kind=EvidenceKind.FILE),
+)
+
+
+def evidence_files_verify() -> Iterator[FileCheck]:
+    """Each file revision in turn, streamed from storage and rehashed (memory stays flat)."""
+    return stored_files_verify(EVIDENCE_REVISION_CHECK)
 
 
 def stored_files_without_revision() -> Iterator[str]:

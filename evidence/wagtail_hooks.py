@@ -21,15 +21,16 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import log
 
 from evidence.admin import views
 from evidence.coverage import control_freshness, evidence_counting_for
 from evidence.freshness import Freshness, fresh_after
 from evidence.models import Engagement, Evidence, EvidenceKind, EvidenceSource, ReviewStatus
 from evidence.selectors import evidence_list_for_user
+from evidence.services import engagement_save
+from isms.access import signed_in_user
 from isms.admin_scoping import ScopedEditView, ScopedIndexView, ScopedInspectView
-from isms.audit.actions import AuditAction
-from isms.audit.services import audit_record
 from isms.frameworks.admin_views import SECTIONS_HOOK
 from isms.frameworks.models import Control, Framework
 from isms.scope.models import Product
@@ -110,34 +111,31 @@ class EvidenceViewSet(ModelViewSet):
         )
 
 
-class EngagementAuditMixin:
-    """Records who created or changed an engagement, and what it now covers."""
+class EngagementSaveMixin:
+    """Saves an engagement through ``engagement_save``, which audits what it now covers."""
 
     request: HttpRequest
+    form: Any
+    log_action: str
 
     def save_instance(self) -> Engagement:
-        engagement: Engagement = super().save_instance()  # type: ignore[misc]
-        audit_record(
-            action=AuditAction.ENGAGEMENT_CHANGED,
-            actor=self.request.user,
-            target=engagement,
-            detail={
-                "framework": engagement.framework.code,
-                "period": [engagement.period_start.isoformat(), engagement.period_end.isoformat()],
-                "access_ends_on": engagement.access_ends_on.isoformat(),
-                "auditors": sorted(user.get_username() for user in engagement.auditors.all()),
-                "products": sorted(product.slug for product in engagement.products.all()),
-            },
+        data = self.form.cleaned_data
+        engagement = engagement_save(
+            engagement=self.form.instance,
+            by=signed_in_user(self.request),
+            auditors=list(data["auditors"]),
+            products=list(data["products"]),
         )
+        log(instance=engagement, action=self.log_action, user=self.request.user)
         return engagement
 
 
-class EngagementCreateView(EngagementAuditMixin, CreateView):
-    pass
+class EngagementCreateView(EngagementSaveMixin, CreateView):
+    log_action = "wagtail.create"
 
 
-class EngagementEditView(EngagementAuditMixin, ScopedEditView):
-    pass
+class EngagementEditView(EngagementSaveMixin, ScopedEditView):
+    log_action = "wagtail.edit"
 
 
 class EngagementViewSet(ModelViewSet):

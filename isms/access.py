@@ -10,21 +10,49 @@ agree on one answer, and an object outside a user's scope is a 404, never a hint
 
 A model whose rows are scoped (an auditor sees only their engagement's evidence, sales only their
 countries' requests) subclasses ``ScopedPermissionPolicy`` and says which rows a user may see in
-``scope``; model permissions still decide whether the user may act on the model at all.
+``scope``; model permissions still decide whether the user may act on the model at all
+(``user_may``, the same question without a row).
+
+Users are typed one way: ``Viewer`` wherever a request may be anonymous, ``User`` where sign-in is
+certain. Views behind sign-in (the admin, token-authenticated API endpoints) take an
+``AuthenticatedRequest`` or ask ``signed_in_user(request)``, so nothing casts ``request.user``.
 """
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import policy_registry
 
 # Everyone a request can be: a signed-in account or nobody. (The project uses Django's own User.)
 type Viewer = User | AnonymousUser
+
+
+class AuthenticatedRequest(HttpRequest):
+    """A request whose user has signed in: the admin's views and the API's, by their wiring."""
+
+    user: User  # type: ignore[assignment]  # narrower than HttpRequest's, by the view's wiring
+
+
+class WithUser(Protocol):
+    """A Django request, or a REST framework one, which carries its user too."""
+
+    @property
+    def user(self) -> Any: ...
+
+
+def signed_in_user(request: WithUser) -> User:
+    """The request's user where sign-in is certain; refuses (403) if it somehow is not."""
+    user = request.user
+    if not isinstance(user, User) or not user.is_authenticated:
+        raise PermissionDenied("Sign in first.")
+    return user
+
 
 # Primary keys are 64-bit integers: anything longer is not one of ours, whatever its digits.
 _MAX_PK_DIGITS = 19
@@ -73,10 +101,8 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
         return self.instances_user_has_permission_for(user, action).filter(pk=instance.pk).exists()
 
 
-def list_for_user[M: models.Model](
-    model: type[M], *, user: Viewer, action: str = "view"
-) -> models.QuerySet[M]:
-    """The rows of ``model`` that the user may ``action``, by the model's registered policy.
+def policy_for(model: type[models.Model]) -> BasePermissionPolicy:
+    """The model's registered permission policy.
 
     A protected model without a registered policy is a wiring mistake, not a reason to fall back
     to model permissions alone: it raises.
@@ -84,7 +110,19 @@ def list_for_user[M: models.Model](
     policy = policy_registry.get_by_type(model, fallback=False)
     if policy is None:
         raise ImproperlyConfigured(f"{model._meta.label} has no registered permission policy.")
-    return policy.instances_user_has_permission_for(user, action)
+    return policy
+
+
+def user_may(model: type[models.Model], *, user: Viewer, action: str) -> bool:
+    """Whether the user may ``action`` the model at all (which rows is ``list_for_user``'s)."""
+    return bool(policy_for(model).user_has_permission(user, action))
+
+
+def list_for_user[M: models.Model](
+    model: type[M], *, user: Viewer, action: str = "view"
+) -> models.QuerySet[M]:
+    """The rows of ``model`` that the user may ``action``, by the model's registered policy."""
+    return policy_for(model).instances_user_has_permission_for(user, action)
 
 
 def get_for_user_or_404[M: models.Model](queryset: models.QuerySet[M], *, pk: object) -> M:

@@ -21,12 +21,14 @@ class ScopedIndexView(IndexView):
 class ScopedObjectMixin:
     model: Any
     request: Any
-    pk: Any
+    kwargs: Any
+    pk_url_kwarg = "pk"
     scope_action = "view"
 
     def get_object(self, queryset: Any = None) -> Any:
+        # The key as routed: the inspect view keeps it as ``pk``, the edit view as ``object_pk``.
         rows = list_for_user(self.model, user=self.request.user, action=self.scope_action)
-        return get_for_user_or_404(rows, pk=self.pk)
+        return get_for_user_or_404(rows, pk=self.kwargs[self.pk_url_kwarg])
 
 
 class ScopedInspectView(ScopedObjectMixin, InspectView):

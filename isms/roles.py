@@ -11,6 +11,9 @@ from typing import Any
 
 from django.db import models
 
+# Where a user object keeps its role names once read (Django keeps permissions as `_perm_cache`).
+_ROLE_CACHE = "_isms_role_names"
+
 
 class Role(models.TextChoices):
     COMPLIANCE_OFFICER = "Compliance officers", "Compliance officer"
@@ -20,4 +23,21 @@ class Role(models.TextChoices):
 
 
 def user_has_role(user: Any, role: Role) -> bool:
-    return bool(user.is_authenticated) and user.groups.filter(name=role.value).exists()
+    return role.value in user_role_names(user)
+
+
+def user_role_names(user: Any) -> frozenset[str]:
+    """The names of the user's groups, read once and kept on the user object.
+
+    ``request.user`` is one object for the whole request, so every role check in a request, in
+    permission policies, selectors, templates and hooks alike, costs one query between them (as
+    Django's own permission checks share ``_perm_cache``). A change of membership is seen from
+    the next request on.
+    """
+    if not user.is_authenticated:
+        return frozenset()
+    names = getattr(user, _ROLE_CACHE, None)
+    if names is None:
+        names = frozenset(user.groups.values_list("name", flat=True))
+        setattr(user, _ROLE_CACHE, names)
+    return names

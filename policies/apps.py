@@ -10,9 +10,19 @@ class PoliciesConfig(AppConfig):
         from wagtail.signals import page_published
 
         from isms.access import ReadOnlyPermissionPolicy
+        from isms.audit.actions import AuditAction
+        from isms.audit.checks import RecordCheck, StoredFileColumns, register_record_check
         from policies.models import DocumentVersion
         from policies.receivers import record_published_version
 
         # Published versions are records, not content: viewed, never added, edited or deleted.
         register_permission_policy(DocumentVersion, ReadOnlyPermissionPolicy(DocumentVersion))
         page_published.connect(record_published_version, dispatch_uid="policies.record_version")
+        register_record_check(
+            RecordCheck(
+                label="document versions",
+                model=DocumentVersion,
+                created_by=(AuditAction.DOCUMENT_PUBLISHED,),
+                files=StoredFileColumns(name="pdf_file", sha256="pdf_sha256", size="pdf_size"),
+            )
+        )

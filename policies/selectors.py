@@ -10,9 +10,9 @@ from django.http import Http404
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
+from isms.records.numbers import VersionNumber
 from policies.models import DocumentIndexPage, DocumentVersion, TrustCentreHomePage
 from policies.reviews import REVIEW_NOTICE_DAYS
-from policies.versioning import VersionNumber
 
 
 @dataclass(frozen=True)
@@ -185,8 +185,3 @@ def versions_due_for_review(
         .defer("body_html")
         .order_by("next_review_date", "title")
     )
-
-
-def versions_without_pdf() -> list[DocumentVersion]:
-    """Published versions whose PDF was never stored, oldest publication first."""
-    return list(DocumentVersion.objects.filter(pdf_sha256="").defer("body_html").order_by("pk"))

@@ -6,8 +6,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.defaultfilters import pluralize
@@ -18,7 +16,8 @@ from wagtail.models import Page, Revision
 from isms.audit.actions import AuditAction
 from isms.audit.services import audit_record
 from isms.models import OrganisationSettings
-from isms.pdf.logo import organisation_logo
+from isms.records.names import display_name, frozen_authors
+from isms.records.pdf import record_pdf_queue
 from isms.roles import Role
 from policies.models import (
     DocumentVersion,
@@ -26,12 +25,9 @@ from policies.models import (
     ReviewReminderThreshold,
     VersionedDocumentPage,
 )
-from policies.pdf import PdfSource, render_pdf
 from policies.reviews import ReviewDue, next_review_date
-from policies.rules import change_authors, check_four_eyes, check_next_publication, display_name
+from policies.rules import change_authors, check_four_eyes, check_next_publication
 from policies.selectors import versions_due_for_review
-
-PDF_STORAGE_PREFIX = "document-versions"
 
 
 @transaction.atomic
@@ -68,7 +64,7 @@ def document_version_record(
         published_at=published_at or timezone.now(),
         approved_by=approved_by,
         approved_by_name=display_name(approved_by),
-        authors=[{"id": author.pk, "name": display_name(author)} for author in authors],
+        authors=frozen_authors(authors),
         publisher=OrganisationSettings.load().name,
         kind=page.kind,
         title=content.title,
@@ -79,7 +75,7 @@ def document_version_record(
         **_governance(content, effective_date=publication.effective_date),
     )
     _audit_publication(record=record, revision=revision)
-    transaction.on_commit(lambda: _enqueue_pdf_rendering(record.pk))
+    record_pdf_queue(record)
     return record
 
 
@@ -92,60 +88,6 @@ def _governance(content: VersionedDocumentPage, *, effective_date: date) -> dict
             effective_date=effective_date, interval_months=content.review_interval_months
         ),
     }
-
-
-def document_version_attach_pdf(*, version: DocumentVersion) -> DocumentVersion:
-    """Render and store the version's PDF, once. Later calls return the stored one untouched.
-
-    The file is written under a name no other version uses before the row is updated; the update
-    only succeeds while the PDF fields are still empty, so if two renderings race, the loser
-    deletes its file and the winner's bytes are the only ones ever served.
-    """
-    if version.is_pdf_ready:
-        return version
-    rendered = render_pdf(_pdf_source(version))
-    storage = storages["private"]
-    name = storage.save(
-        f"{PDF_STORAGE_PREFIX}/{version.page_id}/{rendered.filename}", ContentFile(rendered.content)
-    )
-    claimed = DocumentVersion.objects.filter(pk=version.pk, pdf_sha256="").update(
-        pdf_file=name,
-        pdf_sha256=rendered.sha256,
-        pdf_size=len(rendered.content),
-        pdf_page_count=rendered.page_count,
-        pdf_rendered_at=timezone.now(),
-    )
-    if not claimed:
-        storage.delete(name)
-    version.refresh_from_db()
-    return version
-
-
-def _pdf_source(version: DocumentVersion) -> PdfSource:
-    return PdfSource(
-        title=version.title,
-        slug=version.slug,
-        kind_label=version.get_kind_display(),
-        version=version.number,
-        effective_date=version.effective_date,
-        published_at=version.published_at,
-        publisher=version.publisher,
-        approved_by=version.approved_by_name,
-        authors=tuple(version.author_names),
-        summary=version.summary,
-        change_summary=version.change_summary,
-        body_html=version.body_html,
-        classification=version.get_classification_display(),
-        document_owner=version.document_owner,
-        next_review_date=version.next_review_date,
-        logo=organisation_logo(),
-    )
-
-
-def _enqueue_pdf_rendering(version_id: int) -> None:
-    from policies.tasks import render_document_version_pdf
-
-    render_document_version_pdf.enqueue(version_id)
 
 
 def publication_approver(revision: Revision, *, published_by: Any = None) -> Any:

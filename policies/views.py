@@ -6,16 +6,15 @@ Only live pages are routed here, so drafts and unpublished documents are 404 for
 from datetime import date, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_cache_control
 from wagtail.models import Page
 
-from isms.files.responses import CachePolicy, ServedFile, private_file_response
+from isms.audit.actions import AuditAction
+from isms.records.downloads import pdf_pending_response, record_pdf_download
 from policies.diff import compare_bodies
 from policies.headings import AnchoredBody, anchor_headings
 from policies.models import DocumentVersion, VersionedDocumentPage
@@ -105,7 +104,8 @@ def document_version_pdf(
     request: HttpRequest, *, page: VersionedDocumentPage, number: str
 ) -> HttpResponseBase:
     """The readable PDF address of a version, routed through the page (and its privacy)."""
-    return _pdf_response(request, version_by_number(page=page, number=number), page=page)
+    version = version_by_number(page=page, number=number)
+    return _pdf_response(request, version, page=page, restricted=is_view_restricted(page))
 
 
 @transaction.non_atomic_requests
@@ -118,31 +118,27 @@ def version_pdf_download(request: HttpRequest, version_id: int, filename: str) -
     if is_view_restricted(version.page):
         page = version.page.specific
         return redirect(page.url + page.reverse_subpage("version_pdf", args=(version.number,)))
-    return _pdf_response(request, version, page=version.page)
+    return _pdf_response(request, version, page=version.page, restricted=False)
 
 
 def _pdf_response(
-    request: HttpRequest, version: DocumentVersion, *, page: Page
+    request: HttpRequest, version: DocumentVersion, *, page: Page, restricted: bool
 ) -> HttpResponseBase:
-    """Serve a version's stored PDF. It is never re-rendered here; until it exists, say so."""
+    """Serve a version's stored PDF; it is never re-rendered here. Until it exists, say so.
+
+    A public version's PDF never changes, so its address may be cached anywhere for good; behind
+    a view restriction (sign-in, password, groups) it is private, never stored, and recorded.
+    """
     if not version.is_pdf_ready:
-        context = {"page": page, "version": version, "can_publish": _can_publish(request, page)}
-        pending = TemplateResponse(request, "policies/pdf_pending.html", context, status=202)
-        pending["Retry-After"] = "10"
-        patch_cache_control(pending, no_store=True)
-        return pending
-    # A published version's PDF never changes, so its URL may be cached anywhere for good.
-    return private_file_response(
-        request,
-        ServedFile(
-            storage_name=version.pdf_file,
-            filename=version.pdf_filename,
-            content_type="application/pdf",
-            size=version.pdf_size or 0,
-            sha256=version.pdf_sha256,
-        ),
-        cache=CachePolicy.PUBLIC_IMMUTABLE,
-        max_age=settings.DOCUMENT_PDF_CACHE_SECONDS,
+        return pdf_pending_response(
+            request,
+            version,
+            title=version.title,
+            back_url=page.url or "/",
+            staff_hint=_can_publish(request, page),
+        )
+    return record_pdf_download(
+        request, version, public=not restricted, recorded_as=AuditAction.DOCUMENT_PDF_DOWNLOADED
     )
 
 

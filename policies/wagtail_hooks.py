@@ -3,18 +3,16 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import path
 from rest_framework.request import Request
 from rest_framework.response import Response
 from wagtail import hooks
 from wagtail.admin.api.actions.delete import DeletePageAPIAction
 from wagtail.admin.api.views import PagesAdminAPIViewSet
-from wagtail.admin.views.generic import InspectView
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 
+from isms.records.admin import RecordViewSet
 from isms.roles import Role, user_has_role
 from policies.dashboard import ReviewsDuePanel
 from policies.models import (
@@ -27,28 +25,12 @@ from policies.models import (
 VERSIONED_PAGE_TYPES = (ProgrammeDocumentPage, PolicyPage, RoleDescriptionPage)
 
 
-class DocumentVersionInspectView(InspectView):
-    """Wagtail's inspect view, checking permission before it looks the id up.
-
-    Wagtail looks the version up first (404 for a missing id) and checks permission after (a
-    redirect with "no permission" for an existing one), which tells staff without permission
-    which ids exist. Here both answer 404.
-    """
-
-    def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
-        if not self.permission_policy.user_has_permission(request.user, "view"):
-            raise Http404
-        super().setup(request, *args, **kwargs)
-
-
-class DocumentVersionViewSet(ModelViewSet):
+class DocumentVersionViewSet(RecordViewSet):
     model = DocumentVersion
     icon = "history"
     menu_label = "Published versions"
     add_to_admin_menu = True
     menu_order = 300
-    inspect_view_enabled = True
-    inspect_view_class = DocumentVersionInspectView
     list_display = ["title", "number", "effective_date", "published_at", "approved_by_name"]
     list_filter = ["kind", "effective_date"]
     search_fields = ["title", "change_summary"]
@@ -70,14 +52,6 @@ class DocumentVersionViewSet(ModelViewSet):
         "pdf_page_count",
         "pdf_rendered_at",
     ]
-
-    def get_urlpatterns(self) -> list[Any]:
-        # Listing and inspecting only: the add, edit and delete views are never routed.
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("inspect/<id:pk>/", self.inspect_view, name="inspect"),
-        ]
 
 
 @hooks.register("register_admin_viewset")

@@ -122,7 +122,7 @@ def stub_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
             filename=f"{source.slug}-v{source.version}-{source.effective_date}.pdf",
         )
 
-    monkeypatch.setattr("policies.services.render_pdf", render)
+    monkeypatch.setattr("policies.pdf.renderer.render_pdf", render)
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.permissions import policy_registry
 
 from evidence.admin.forms import EvidenceDetailsForm, EvidenceForm, ReviewForm, RevisionForm
 from evidence.coverage import framework_coverage
@@ -25,17 +24,21 @@ from evidence.downloads import revision_file_response
 from evidence.history import evidence_changes
 from evidence.models import Evidence, EvidenceSource, ReviewStatus
 from evidence.selectors import evidence_get_for_user, evidence_list_for_user, revision_get_for_user
-from evidence.services import evidence_create, evidence_review, evidence_revise, evidence_update
-from isms.access import parse_pk
-from isms.audit.actions import AuditAction
-from isms.audit.services import audit_record
+from evidence.services import (
+    evidence_create,
+    evidence_review,
+    evidence_revise,
+    evidence_update,
+    evidence_view_record,
+)
+from isms.access import AuthenticatedRequest, parse_pk, signed_in_user, user_may
 from isms.frameworks.models import Control
 
 NEXT_EXPIRING = 10
 
 
 def may(request: HttpRequest, action: str) -> bool:
-    return bool(policy_registry.get_by_type(Evidence).user_has_permission(request.user, action))
+    return user_may(Evidence, user=request.user, action=action)
 
 
 class EvidenceIndexView(IndexView):
@@ -118,7 +121,7 @@ class EvidenceCreateView(EvidenceFormView):
             products=list(data["products"]),
             period_start=data["period_start"],
             period_end=data["period_end"],
-            produced_by=self.request.user,  # type: ignore[arg-type]
+            produced_by=signed_in_user(self.request),
             source=EvidenceSource.MANUAL,
             content=form.content(),
         )
@@ -149,7 +152,7 @@ class EvidenceReviseView(EvidenceObjectFormView):
         data = form.cleaned_data
         evidence_revise(
             evidence=self.evidence,
-            by=self.request.user,  # type: ignore[arg-type]
+            by=signed_in_user(self.request),
             reason=data["reason"],
             content=form.content(),
             period_start=data["period_start"],
@@ -177,7 +180,7 @@ class EvidenceEditView(EvidenceObjectFormView):
         data = form.cleaned_data
         return evidence_update(
             evidence=self.evidence,
-            by=self.request.user,  # type: ignore[arg-type]
+            by=signed_in_user(self.request),
             title=data["title"],
             description=data["description"],
             controls=list(data["controls"]),
@@ -196,7 +199,7 @@ class EvidenceInspectView(TitledPage, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        audit_record(action=AuditAction.EVIDENCE_VIEWED, actor=request.user, target=self.evidence)
+        evidence_view_record(evidence=self.evidence, by=signed_in_user(request))
         return super().get(request, *args, **kwargs)
 
     def get_page_title(self) -> str:
@@ -222,7 +225,7 @@ class EvidenceInspectView(TitledPage, TemplateView):
 class EvidenceReviewView(View):
     """Accept or reject (POST from the inspect page or the review queue)."""
 
-    def post(self, request: HttpRequest, pk: str) -> HttpResponse:
+    def post(self, request: AuthenticatedRequest, pk: str) -> HttpResponse:
         if not may(request, "review"):
             raise Http404
         evidence = evidence_get_for_user(user=request.user, pk=pk)
@@ -232,7 +235,7 @@ class EvidenceReviewView(View):
                 raise ValidationError("Choose whether to accept or reject the evidence.")
             evidence_review(
                 evidence=evidence,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 decision=ReviewStatus(form.cleaned_data["decision"]),
                 reason=form.cleaned_data["reason"],
             )

@@ -6,11 +6,7 @@ permissions first (403 for a user who may not act on evidence at all, such as sa
 scope (404 for evidence the user may not see, as if it did not exist).
 """
 
-from typing import Any, cast
-
 from django.conf import settings
-from django.contrib.auth.models import User
-from django.db.models import Prefetch, QuerySet
 from django.http.response import HttpResponseBase
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -19,7 +15,6 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
-from wagtail.permissions import policy_registry
 
 from evidence.api.serializers import (
     EvidenceCreateSerializer,
@@ -30,9 +25,16 @@ from evidence.api.serializers import (
     RevisionCreateSerializer,
 )
 from evidence.downloads import revision_file_response
-from evidence.models import Evidence, EvidenceRevision, EvidenceSource
-from evidence.selectors import evidence_get_for_user, evidence_list_for_user, revision_get_for_user
-from evidence.services import evidence_create, evidence_revise
+from evidence.models import Evidence, EvidenceSource
+from evidence.selectors import (
+    evidence_filter,
+    evidence_get_for_user,
+    evidence_get_with_revisions_for_user,
+    evidence_list_for_user,
+    revision_get_for_user,
+)
+from evidence.services import evidence_create, evidence_revise, evidence_view_record
+from isms.access import signed_in_user, user_may
 from isms.api.errors import PayloadTooLarge, error_response
 from isms.api.pagination import ApiPagination
 from isms.api.schema import ERROR_RESPONSES
@@ -44,7 +46,7 @@ UPLOAD_PARSERS = [MultiPartParser, FormParser, JSONParser]
 
 
 def _require(request: Request, action: str, message: str) -> None:
-    if not policy_registry.get_by_type(Evidence).user_has_permission(request.user, action):
+    if not user_may(Evidence, user=request.user, action=action):
         raise PermissionDenied(message)
 
 
@@ -59,10 +61,6 @@ def _refuse_oversized(request: Request) -> None:
         raise PayloadTooLarge(
             f"The request is {length} bytes; evidence files are at most {limit} bytes."
         )
-
-
-def _user(request: Request) -> User:
-    return cast(User, request.user)
 
 
 class EvidenceListView(ApiView):
@@ -82,7 +80,9 @@ class EvidenceListView(ApiView):
         _require(request, "view", "You have no access to evidence.")
         filters = EvidenceFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        evidence = _filtered(evidence_list_for_user(user=_user(request)), filters.validated_data)
+        evidence = evidence_filter(
+            evidence_list_for_user(user=signed_in_user(request)), **filters.validated_data
+        )
         paginator = ApiPagination()
         page = paginator.paginate_queryset(evidence, request, view=self)
         data = EvidenceSerializer(page, many=True, context={"request": request}).data
@@ -112,7 +112,7 @@ class EvidenceListView(ApiView):
             products=data["products"],
             period_start=data["period_start"],
             period_end=data["period_end"],
-            produced_by=_user(request),
+            produced_by=signed_in_user(request),
             source=EvidenceSource.API,
             content=EvidenceCreateSerializer.content(data),
         )
@@ -129,7 +129,9 @@ class EvidenceDetailView(ApiView):
         responses={200: EvidenceDetailSerializer, **ERROR_RESPONSES},
     )
     def get(self, request: Request, pk: str) -> Response:
-        evidence = _with_revisions(evidence_get_for_user(user=_user(request), pk=pk))
+        user = signed_in_user(request)
+        evidence = evidence_get_with_revisions_for_user(user=user, pk=pk)
+        evidence_view_record(evidence=evidence, by=user)
         return Response(EvidenceDetailSerializer(evidence, context={"request": request}).data)
 
 
@@ -150,7 +152,7 @@ class RevisionListView(ApiView):
         responses={201: EvidenceSerializer, **ERROR_RESPONSES},
     )
     def post(self, request: Request, pk: str) -> Response:
-        user = _user(request)
+        user = signed_in_user(request)
         evidence = evidence_get_for_user(user=user, pk=pk)
         _require(request, "change", "You may not add revisions to evidence.")
         evidence = evidence_get_for_user(user=user, pk=pk, action="change")
@@ -183,7 +185,9 @@ class RevisionDownloadView(ApiView):
         },
     )
     def get(self, request: Request, pk: str, number: str) -> HttpResponseBase:
-        revision = revision_get_for_user(user=_user(request), evidence_pk=pk, number=number)
+        revision = revision_get_for_user(
+            user=signed_in_user(request), evidence_pk=pk, number=number
+        )
         response = revision_file_response(request._request, revision)
         if response.status_code >= status.HTTP_400_BAD_REQUEST:
             # The web download's refusals are plain text; here they take the API's shape.
@@ -195,30 +199,6 @@ class RevisionDownloadView(ApiView):
 
 
 def _created(request: Request, pk: int) -> Response:
-    evidence = evidence_get_for_user(user=_user(request), pk=pk)
+    evidence = evidence_get_for_user(user=signed_in_user(request), pk=pk)
     body = EvidenceSerializer(evidence, context={"request": request}).data
     return Response(body, status=status.HTTP_201_CREATED, headers={"Location": body["api_url"]})
-
-
-def _with_revisions(evidence: Evidence) -> Evidence:
-    revisions = EvidenceRevision.objects.select_related("created_by").order_by("number")
-    return (
-        Evidence.objects.filter(pk=evidence.pk)
-        .select_related("current_revision", "produced_by")
-        .prefetch_related("controls__framework", "products", Prefetch("revisions", revisions))
-        .get()
-    )
-
-
-def _filtered(evidence: QuerySet[Evidence], filters: dict[str, Any]) -> QuerySet[Evidence]:
-    if "control" in filters:
-        evidence = evidence.filter(controls=filters["control"])
-    if "product" in filters:
-        evidence = evidence.filter(products=filters["product"])
-    if "status" in filters:
-        evidence = evidence.filter(status=filters["status"])
-    if "period_after" in filters:
-        evidence = evidence.filter(period_end__gte=filters["period_after"])
-    if "period_before" in filters:
-        evidence = evidence.filter(period_start__lte=filters["period_before"])
-    return evidence

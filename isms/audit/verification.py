@@ -1,21 +1,21 @@
-"""Checks behind `manage.py verify_audit_log`: the chain, the publications, the stored PDFs.
+"""Checks behind `manage.py verify_audit_log`: the chain, and every registered record type.
 
 Each check reads in primary-key order and streams, so memory does not grow with the history.
+What is checked of each record type is registered by its app (``isms.audit.checks``).
 """
 
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import CharField
-from django.db.models.functions import Cast
+from django.db import models
 
-from isms.audit.actions import AuditAction
+from isms.audit.checks import RecordCheck
 from isms.audit.models import GENESIS_HASH, AuditEvent
 from isms.files.store import measure_stored_file
-from policies.models import DocumentVersion
 
 CHUNK = 1000
-DOCUMENT_VERSION_TYPE = "policies.documentversion"
+MISSING = "the stored file is missing"
+MISMATCH = "the stored bytes do not match the recorded SHA-256"
 
 
 @dataclass(frozen=True)
@@ -56,33 +56,49 @@ def _link_problem(event: AuditEvent, expected_sequence: int, expected_previous: 
     return ""
 
 
-def document_versions_without_publication_event() -> Iterator[DocumentVersion]:
-    """Published versions the application never recorded: rows inserted behind its back."""
-    recorded = AuditEvent.objects.filter(
-        action=AuditAction.DOCUMENT_PUBLISHED, target_type_label=DOCUMENT_VERSION_TYPE
-    ).values("target_id")
+def records_without_event(check: RecordCheck) -> Iterator[models.Model]:
+    """Records of this type that no creating event names: rows inserted behind our back."""
+    recorded = (
+        AuditEvent.objects.filter(action__in=check.created_by, target_type_label=check.target_label)
+        .annotate(key=check.event_key())
+        .values("key")
+    )
     return (
-        DocumentVersion.objects.annotate(key=Cast("pk", CharField()))
-        .exclude(key__in=recorded)
-        .order_by("pk")
+        check.records()
+        .annotate(record_key=check.record_key())
+        .exclude(record_key__in=recorded)
         .iterator(chunk_size=CHUNK)
     )
 
 
 @dataclass(frozen=True)
-class PdfFinding:
-    version: DocumentVersion
-    problem: str
+class FileCheck:
+    """One record's stored file, rehashed: ``problem`` is empty when its bytes are the recorded
+    ones."""
+
+    record: models.Model
+    storage_name: str
+    size: int
+    problem: str = ""
+
+    @property
+    def intact(self) -> bool:
+        return not self.problem
 
 
-def document_pdfs_verify() -> Iterator[DocumentVersion | PdfFinding]:
-    """Rehash every stored PDF; yield each version checked, or a finding where it fails."""
-    versions = DocumentVersion.objects.exclude(pdf_sha256="").order_by("pk")
-    for version in versions.iterator(chunk_size=CHUNK):
-        measured = measure_stored_file(version.pdf_file)
+def stored_files_verify(check: RecordCheck) -> Iterator[FileCheck]:
+    """Each stored file of this record type, streamed from storage and rehashed, in turn."""
+    columns = check.files
+    if columns is None:
+        return
+    rows = check.records().filter(check.with_file).exclude(**{columns.sha256: ""})
+    for record in rows.iterator(chunk_size=CHUNK):
+        name, sha256 = getattr(record, columns.name), getattr(record, columns.sha256)
+        expected_size = getattr(record, columns.size) if columns.size else None
+        measured = measure_stored_file(name)
         if measured is None:
-            yield PdfFinding(version, "the stored file is missing")
-        elif measured.sha256 != version.pdf_sha256:
-            yield PdfFinding(version, "the stored bytes do not match the recorded SHA-256")
+            yield FileCheck(record, name, 0, MISSING)
+        elif measured.sha256 != sha256 or expected_size not in (None, measured.size):
+            yield FileCheck(record, name, measured.size, MISMATCH)
         else:
-            yield version
+            yield FileCheck(record, name, measured.size)

@@ -22,6 +22,7 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
 from isms.models import OrganisationSettings
+from isms.records.numbers import VersionNumber
 from policies.models import (
     DocumentIndexPage,
     DocumentVersion,
@@ -31,7 +32,6 @@ from policies.models import (
     TrustCentreHomePage,
     VersionedDocumentPage,
 )
-from policies.versioning import VersionNumber
 
 CONTENT_DIR = Path(__file__).parent / "content"
 LOGO_FILE = Path(__file__).parent / "assets" / "vendela-logo.png"

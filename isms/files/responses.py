@@ -7,8 +7,10 @@ never decides who may see a file, only how it is sent.
 import hashlib
 import logging
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from typing import IO
 
 from django.core.files.storage import storages
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -86,6 +88,46 @@ def private_file_response(
         )
     response["ETag"] = etag
     _apply_file_headers(response, cache=cache, max_age=max_age)
+    return response
+
+
+def generated_file_response(
+    *,
+    produce: Callable[[IO[bytes]], None],
+    claim: Callable[[], None],
+    filename: str,
+    content_type: str,
+) -> HttpResponseBase:
+    """Send bytes made for this one download (a stored PDF stamped with a per-download watermark).
+
+    ``produce`` writes the bytes into a spool (memory up to 8 MB, then disk); only when it has
+    succeeded does ``claim`` run (counting the download against a grant's limit, say), and only
+    when the claim has succeeded is the first byte sent. So a failed check of the source, or a
+    failed stamp, consumes nothing, and a refused claim sends nothing; either raises to the
+    caller. The response has no ETag (no stored hash describes these bytes, and a client's
+    cached copy is not a reason to skip the claim), is ``private, no-store``, and its
+    Content-Length is the length of what is sent.
+    """
+    # Closed by the response once sent, or here when producing or claiming fails.
+    spool: tempfile.SpooledTemporaryFile[bytes] = tempfile.SpooledTemporaryFile(  # noqa: SIM115
+        max_size=SPOOL_IN_MEMORY_BYTES
+    )
+    try:
+        produce(spool)
+        size = spool.tell()
+        claim()
+    except BaseException:
+        spool.close()
+        raise
+    spool.seek(0)
+    response = FileResponse(
+        spool,
+        as_attachment=True,
+        filename=filename,
+        content_type=content_type,
+        headers={"Content-Length": str(size)},
+    )
+    _apply_file_headers(response, cache=CachePolicy.PRIVATE_NO_STORE, max_age=0)
     return response
 
 

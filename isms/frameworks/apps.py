@@ -13,6 +13,8 @@ class FrameworksConfig(AppConfig):
         from wagtail.permissions import register_permission_policy
 
         from isms.access import ReadOnlyPermissionPolicy
+        from isms.audit.actions import AuditAction
+        from isms.audit.checks import RecordCheck, StoredFileColumns, register_record_check
         from isms.frameworks.models import (
             ApplicabilityEntry,
             Control,
@@ -34,3 +36,11 @@ class FrameworksConfig(AppConfig):
         )
         register_permission_policy(SoaVersion, ReadOnlyPermissionPolicy(SoaVersion))
         register_permission_policy(SoaVersionEntry, ReadOnlyPermissionPolicy(SoaVersionEntry))
+        register_record_check(
+            RecordCheck(
+                label="SoA versions",
+                model=SoaVersion,
+                created_by=(AuditAction.SOA_PUBLISHED,),
+                files=StoredFileColumns(name="pdf_file", sha256="pdf_sha256", size="pdf_size"),
+            )
+        )

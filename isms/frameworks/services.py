@@ -1,4 +1,4 @@
-"""Loading catalog files into the database.
+"""Writes to the catalogs: loading catalog files, and the fields of a control that are ours.
 
 New frameworks and new mappings are created. A difference in what is already loaded (a changed
 title, a new control in a loaded framework, a changed relation) is applied only when asked
@@ -11,6 +11,9 @@ Every Annex A control gets its Statement of Applicability entry on the way
 (``soa_entries_ensure``). A load that changed anything is audited (``catalog.loaded`` with the
 counts, and ``control.changed`` / ``mapping.changed`` for each loaded record it updated), in the
 same transaction, so a refused load leaves no event either.
+
+Officers set a control's owner, evidence cadence and products in the admin; ``control_update``
+saves them and audits what changed (``control.changed``, old and new values).
 """
 
 from collections.abc import Sequence
@@ -238,3 +241,35 @@ def _apply(
 def _short(value: Any, limit: int = 60) -> str:
     text = "" if value is None else str(value)
     return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
+@transaction.atomic
+def control_update(*, control: Control, by: Any, products: Sequence[Any]) -> Control:
+    """Save a control's owner and cadence (set on ``control``) and its products; audit what changed.
+
+    Saving nothing new records nothing. django-simple-history keeps the earlier state, credited
+    to ``by``.
+    """
+    before = _control_fields(Control.objects.select_for_update().get(pk=control.pk))
+    control._history_user = by  # type: ignore[attr-defined]  # django-simple-history's hook
+    control.save()
+    control.products.set(products)
+    after = _control_fields(control)
+    changed = {name: [before[name], after[name]] for name in after if before[name] != after[name]}
+    if changed:
+        audit_record(
+            action=AuditAction.CONTROL_CHANGED,
+            actor=by,
+            target=control,
+            detail={"control": control.address, "changed": changed},
+        )
+    return control
+
+
+def _control_fields(control: Control) -> dict[str, Any]:
+    """The fields officers edit, as the audit detail names them."""
+    return {
+        "owner": control.owner.get_username() if control.owner else None,
+        "evidence_cadence": control.get_evidence_cadence_display(),
+        "products": sorted(product.name for product in control.products.all()),
+    }

@@ -20,11 +20,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.admin.views.generic import EditView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import log
 
-from isms.audit.actions import AuditAction
-from isms.audit.services import audit_record
+from isms.access import signed_in_user
 from isms.frameworks.admin_views import ControlInspectView
 from isms.frameworks.models import Control, ControlGroup, ControlMapping, Framework
+from isms.frameworks.services import control_update
 from isms.frameworks.soa.admin import SoaEntryViewSet, SoaVersionViewSet
 from isms.history import ChangeHistoryButtonMixin, HistoricalRecordsView
 from isms.scope.wagtail_hooks import CompanyViewSet, ProductViewSet
@@ -68,32 +69,16 @@ class ControlHistoryLinkedInspectView(ChangeHistoryButtonMixin, ControlInspectVi
 
 
 class ControlEditView(ChangeHistoryButtonMixin, EditView):
-    """Saves the form as Wagtail does, then audits which of our fields changed, old and new."""
+    """Saves the officer's fields through ``control_update``, which audits what changed."""
 
     def save_instance(self) -> Control:
-        before = _control_fields(Control.objects.get(pk=self.object.pk))
-        control = super().save_instance()
-        after = _control_fields(control)
-        changed = {
-            name: [before[name], after[name]] for name in after if before[name] != after[name]
-        }
-        if changed:
-            audit_record(
-                action=AuditAction.CONTROL_CHANGED,
-                actor=self.request.user,
-                target=control,
-                detail={"control": control.address, "changed": changed},
-            )
+        control = control_update(
+            control=self.form.instance,
+            by=signed_in_user(self.request),
+            products=list(self.form.cleaned_data["products"]),
+        )
+        log(instance=control, action="wagtail.edit", user=self.request.user, content_changed=True)
         return control
-
-
-def _control_fields(control: Control) -> dict[str, Any]:
-    """The fields officers edit, as the audit detail names them."""
-    return {
-        "owner": control.owner.get_username() if control.owner else None,
-        "evidence_cadence": control.get_evidence_cadence_display(),
-        "products": sorted(product.name for product in control.products.all()),
-    }
 
 
 class FrameworkViewSet(CatalogViewSet):

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.db import models
 
-from isms.db.records import NumberedPdfRecord, pdf_fields_all_or_nothing
+from isms.records.classification import Classification
+from isms.records.models import NumberedPdfRecord, pdf_fields_all_or_nothing, pdf_sha256_index
 
 
 class DocumentKind(models.TextChoices):
@@ -10,20 +11,12 @@ class DocumentKind(models.TextChoices):
     ROLE = "role", "Role description"
 
 
-class Classification(models.TextChoices):
-    """Who may read a document; printed on the PDF cover and on every page."""
-
-    PUBLIC = "public", "Public"
-    INTERNAL = "internal", "Internal"
-    CONFIDENTIAL = "confidential", "Confidential"
-
-
 class DocumentVersionQuerySet(models.QuerySet["DocumentVersion"]):
     def newest_first(self) -> "DocumentVersionQuerySet":
         return self.order_by("-effective_date", "-major", "-minor")
 
 
-class DocumentVersion(NumberedPdfRecord, models.Model):
+class DocumentVersion(NumberedPdfRecord):
     """One published version of a document, frozen at the moment of publication.
 
     Created by `policies.services.document_version_record` inside the same transaction as the
@@ -44,10 +37,6 @@ class DocumentVersion(NumberedPdfRecord, models.Model):
     revision = models.ForeignKey(
         "wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    major = models.PositiveIntegerField()
-    minor = models.PositiveIntegerField()
-    effective_date = models.DateField()
-    published_at = models.DateTimeField()
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -67,13 +56,12 @@ class DocumentVersion(NumberedPdfRecord, models.Model):
     document_owner = models.CharField("document owner", max_length=120, blank=True)
     next_review_date = models.DateField("next review")
 
-    pdf_file = models.CharField(max_length=500, blank=True)
-    pdf_sha256 = models.CharField("PDF SHA-256", max_length=64, blank=True)
-    pdf_size = models.PositiveBigIntegerField("PDF size in bytes", null=True)
-    pdf_page_count = models.PositiveIntegerField("PDF pages", null=True)
-    pdf_rendered_at = models.DateTimeField("PDF rendered at", null=True)
-
     objects = DocumentVersionQuerySet.as_manager()
+
+    pdf_renderer = "policies.pdf.renderer.render_document_version_pdf"
+    pdf_storage_prefix = "document-versions"
+    # Public PDFs are served at the speed of static files and rehashed by verify_audit_log.
+    pdf_verified_on_download = False
 
     class Meta:
         ordering = ["-effective_date", "-major", "-minor"]
@@ -83,15 +71,14 @@ class DocumentVersion(NumberedPdfRecord, models.Model):
             ),
             pdf_fields_all_or_nothing("policies_pdf_fields_all_or_nothing"),
         ]
+        indexes = [pdf_sha256_index("policies_version_pdf_sha256")]
 
     def __str__(self) -> str:
         return f"{self.title}, version {self.number}"
 
     @property
-    def pdf_filename(self) -> str:
-        from policies.versioning import pdf_filename
-
-        return pdf_filename(slug=self.slug, version=self.number, effective_date=self.effective_date)
+    def file_slug(self) -> str:
+        return self.slug
 
     @property
     def author_names(self) -> list[str]:

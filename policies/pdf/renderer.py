@@ -34,9 +34,10 @@ from isms.pdf.cover import (
     footer_title,
     logo_media_type,
 )
+from isms.pdf.logo import organisation_logo
+from isms.records.numbers import versioned_file_stem
 from policies.headings import AnchoredBody
 from policies.headings import anchor_headings as anchor_body_headings
-from policies.versioning import pdf_filename
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The shared sheet (web font, page, running header and footer, cover), then the body's own.
@@ -67,6 +68,7 @@ __all__ = [
     "footer_title",
     "logo_media_type",
     "pdf_fetcher",
+    "render_document_version_pdf",
     "render_pdf",
 ]
 
@@ -121,9 +123,34 @@ def render_pdf(source: PdfSource) -> RenderedPdf:
         content=output.content,
         page_count=output.page_count,
         sha256=output.sha256,
-        filename=pdf_filename(
-            slug=source.slug, version=source.version, effective_date=source.effective_date
-        ),
+        filename=versioned_file_stem(
+            slug=source.slug, number=source.version, effective_date=source.effective_date
+        )
+        + ".pdf",
+    )
+
+
+def render_document_version_pdf(version: Any) -> RenderedPdf:
+    """A published ``DocumentVersion``'s PDF, from its frozen fields (``pdf_renderer``)."""
+    return render_pdf(
+        PdfSource(
+            title=version.title,
+            slug=version.slug,
+            kind_label=version.get_kind_display(),
+            version=version.number,
+            effective_date=version.effective_date,
+            published_at=version.published_at,
+            publisher=version.publisher,
+            approved_by=version.approved_by_name,
+            authors=tuple(version.author_names),
+            summary=version.summary,
+            change_summary=version.change_summary,
+            body_html=version.body_html,
+            classification=version.get_classification_display(),
+            document_owner=version.document_owner,
+            next_review_date=version.next_review_date,
+            logo=organisation_logo(),
+        )
     )
 
 

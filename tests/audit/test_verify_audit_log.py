@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from isms.audit.models import AuditEvent
 from isms.audit.services import audit_record
+from isms.records.pdf import record_pdf_attach
 from policies.models import DocumentVersion, PolicyPage
-from policies.services import document_version_attach_pdf
 from tests.audit.tampering import lifted_audit_protection
 from tests.factories import publish_version
 
@@ -41,7 +41,7 @@ def published(policy: PolicyPage, officer: Any) -> DocumentVersion:
     audit_record(action="auth.sign_in", actor=officer)
     version = publish_version(policy, version="1.0", effective=date(2024, 1, 1), by=officer)
     audit_record(action="auth.sign_in", actor=officer)
-    return document_version_attach_pdf(version=version)
+    return record_pdf_attach(version)
 
 
 def test_it_passes_a_clean_record(published: DocumentVersion) -> None:
@@ -52,8 +52,10 @@ def test_it_passes_a_clean_record(published: DocumentVersion) -> None:
 
     assert "Audit trail: 3 events." in output
     assert f"Last event #3, hash {head.hash}." in output
-    assert "Published versions without a publication event: 0." in output
-    assert "PDFs checked: 1; not matching: 0." in output
+    assert "Document versions: 1.\n  Without their document.published event: 0." in output
+    assert "  Stored files checked: 1; changed or missing: 0." in output
+    assert "SoA versions: 0." in output
+    assert "Evidence revisions: 0." in output
     assert "No findings." in output
 
 
@@ -109,10 +111,14 @@ def test_it_names_a_version_inserted_behind_the_applications_back(
 
     output, error = verify_failing()
 
-    assert "Published versions without a publication event: 1." in output
-    assert f"Version id {forged.pk}: Information Security Policy, version 9.0." in output
+    assert "Without their document.published event: 1." in output
+    assert (
+        f"    document version id {forged.pk} (Information Security Policy, version 9.0): "
+        "no event records its creation." in output
+    )
     assert error.startswith("1 finding(s)")
-    assert "PDFs checked: 2; not matching: 0." in output  # the copied PDF fields still match
+    # The copied PDF fields name the same stored bytes, which still match.
+    assert "Stored files checked: 2; changed or missing: 0." in output
 
 
 def test_it_names_a_pdf_whose_stored_bytes_changed(published: DocumentVersion) -> None:
@@ -123,10 +129,10 @@ def test_it_names_a_pdf_whose_stored_bytes_changed(published: DocumentVersion) -
 
     output, _ = verify_failing()
 
-    assert "PDFs checked: 1; not matching: 1." in output
+    assert "Stored files checked: 1; changed or missing: 1." in output
     assert (
-        f"Version id {published.pk} (Information Security Policy, version 1.0): "
-        "the stored bytes do not match the recorded SHA-256." in output
+        f"    document version id {published.pk} (Information Security Policy, version 1.0): "
+        f"the stored bytes do not match the recorded SHA-256 ({published.pdf_file})." in output
     )
 
 
@@ -135,4 +141,4 @@ def test_it_names_a_pdf_missing_from_storage(published: DocumentVersion) -> None
 
     output, _ = verify_failing()
 
-    assert "the stored file is missing." in output
+    assert f"the stored file is missing ({published.pdf_file})." in output

@@ -18,10 +18,10 @@ WITHOUT_ADMIN = ["anonymous", "outsider"]
 
 @pytest.fixture
 def version(annex_a: Any, officer: Any, approver: Any, stub_soa_pdf: None) -> SoaVersion:
-    from isms.frameworks.soa.services import soa_version_attach_pdf
+    from isms.records.pdf import record_pdf_attach
 
     exclude("A.7.1", by=officer)
-    return soa_version_attach_pdf(version=publish(by=officer, approved_by=approver))
+    return record_pdf_attach(publish(by=officer, approved_by=approver))
 
 
 def entries_url() -> str:

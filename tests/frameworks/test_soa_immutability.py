@@ -22,7 +22,7 @@ def protection(migration: str) -> ProtectImmutable:
     return importlib.import_module(f"{MIGRATIONS}.{migration}").PROTECTION
 
 
-VERSION = protection("0004_soa_version_protection")
+VERSION = protection("0007_soa_version_authors")
 ENTRY = protection("0005_soa_version_entry_protection")
 VERSION_TABLE = SoaVersion._meta.db_table
 ENTRY_TABLE = SoaVersionEntry._meta.db_table

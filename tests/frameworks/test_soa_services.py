@@ -261,14 +261,14 @@ def test_it_renders_and_stores_the_pdf_once_after_commit(
 ) -> None:
     from django.core.files.storage import storages
 
-    from isms.frameworks.soa.services import soa_version_attach_pdf
+    from isms.records.pdf import record_pdf_attach
 
     with django_capture_on_commit_callbacks(execute=True):
         version = publish(by=officer, approved_by=approver)
     version.refresh_from_db()
     stored = version.pdf_file
 
-    again = soa_version_attach_pdf(version=version)
+    again = record_pdf_attach(version)
 
     assert (version.pdf_page_count, version.pdf_size) == (3, 2048)
     assert again.pdf_file == stored
@@ -281,13 +281,13 @@ def test_a_losing_render_deletes_its_file(
 ) -> None:
     from django.core.files.storage import storages
 
-    from isms.frameworks.soa.services import soa_version_attach_pdf
+    from isms.records.pdf import record_pdf_attach
 
     version = publish(by=officer, approved_by=approver)
     stale = SoaVersion.objects.get(pk=version.pk)
-    winner = soa_version_attach_pdf(version=version)
+    winner = record_pdf_attach(version)
 
-    loser = soa_version_attach_pdf(version=stale)  # read before the winner claimed the row
+    loser = record_pdf_attach(stale)  # read before the winner claimed the row
 
     folder = f"soa-versions/{version.pk}"
     assert storages["private"].listdir(folder)[1] == [winner.pdf_file.rsplit("/", 1)[1]]

@@ -18,9 +18,9 @@ from django.core.files.storage import storages
 from django.test import Client
 from storages.backends.s3 import S3Storage
 
+from isms.records.pdf import record_pdf_attach
 from isms.settings import base as base_settings
 from policies.models import DocumentVersion, PolicyPage
-from policies.services import document_version_attach_pdf
 from tests.factories import publish_version
 from tests.s3 import ACCESS_KEY, REGION, S3_BACKEND, SECRET_KEY, keys, object_bytes
 
@@ -92,10 +92,10 @@ def test_it_does_not_store_a_second_object_when_the_pdf_is_attached_again(
     published: DocumentVersion, s3: Any, bucket: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     renders: list[Any] = []
-    monkeypatch.setattr("policies.services.render_pdf", lambda source: renders.append(source))
+    monkeypatch.setattr("policies.pdf.renderer.render_pdf", lambda source: renders.append(source))
     before_keys, before_row = keys(s3, bucket), pdf_fields(published)
 
-    document_version_attach_pdf(version=DocumentVersion.objects.get(pk=published.pk))
+    record_pdf_attach(DocumentVersion.objects.get(pk=published.pk))
 
     assert renders == []
     assert keys(s3, bucket) == before_keys
@@ -118,7 +118,7 @@ def test_it_deletes_the_object_of_a_rendering_that_lost_the_race(
     before_keys, before_row = keys(s3, bucket), pdf_fields(winner)
     first_bytes = object_bytes(s3, bucket, f"private/{winner.pdf_file}")
 
-    document_version_attach_pdf(version=late)
+    record_pdf_attach(late)
 
     assert keys(s3, bucket) == before_keys
     assert pdf_fields(winner) == before_row

@@ -13,9 +13,9 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
 from isms.models import OrganisationSettings
+from isms.records.pdf import record_pdf_attach
 from policies.models import Classification, DocumentVersion, PolicyPage
 from policies.reviews import add_months
-from policies.services import document_version_attach_pdf
 from tests.factories import publish_version
 from tests.policies.test_admin_publishing import PUBLISH, edit_url, form_data
 
@@ -102,7 +102,7 @@ def test_the_pdf_carries_the_organisations_logo_and_the_frozen_governance(
     page = govern(policy, document_owner="Chief Information Security Officer")
     version = publish_version(page, version="1.0", effective=date(2025, 2, 1), by=officer)
 
-    document_version_attach_pdf(version=version)
+    record_pdf_attach(version)
 
     with version_pdf(version) as pdf:
         cover = PdfReader(pdf).pages[0]

@@ -9,7 +9,8 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from policies.pdf import PdfLogo, PdfSource, RenderedPdf, logo_media_type, pdf_filename, render_pdf
+from isms.records.numbers import versioned_file_stem
+from policies.pdf import PdfLogo, PdfSource, RenderedPdf, logo_media_type, render_pdf
 from policies.pdf.renderer import (
     LOGO_URL,
     STYLESHEET,
@@ -102,8 +103,8 @@ def test_it_hashes_the_bytes_it_returns(long_pdf: RenderedPdf) -> None:
 def test_it_names_the_file_after_slug_version_and_effective_date(long_pdf: RenderedPdf) -> None:
     assert long_pdf.filename == "vcdm-v1.1-2025-02-01.pdf"
     assert (
-        pdf_filename(slug="isp", version="2.10", effective_date=datetime.date(2026, 12, 31))
-        == "isp-v2.10-2026-12-31.pdf"
+        versioned_file_stem(slug="isp", number="2.10", effective_date=datetime.date(2026, 12, 31))
+        == "isp-v2.10-2026-12-31"
     )
 
 

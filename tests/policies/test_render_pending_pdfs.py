@@ -42,22 +42,22 @@ def test_it_renders_every_missing_pdf(unrendered: list[DocumentVersion], stub_pd
         assert version.is_pdf_ready
         assert f"Rendered: {version} (1 pages)" in output
     assert "Rendered 2 of 2 missing PDF(s)." in output
-    assert run()[0] == "Every published version has its PDF.\n"
+    assert run()[0] == "Every published record has its PDF.\n"
 
 
 def test_it_goes_on_after_a_failure_and_exits_non_zero(
     unrendered: list[DocumentVersion], stub_pdf: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import policies.services
+    import policies.pdf.renderer
 
-    stub = policies.services.render_pdf
+    stub = policies.pdf.renderer.render_pdf
 
     def render(source: PdfSource) -> RenderedPdf:
         if source.slug == "isp":
             raise OSError("Pango is not installed")
         return stub(source)
 
-    monkeypatch.setattr("policies.services.render_pdf", render)
+    monkeypatch.setattr("policies.pdf.renderer.render_pdf", render)
     out, err = StringIO(), StringIO()
 
     with pytest.raises(CommandError, match=r"1 PDF\(s\) could not be rendered: Information Secu"):

@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -8,9 +9,10 @@ from django.db import IntegrityError, transaction
 from pypdf import PdfReader
 from wagtail.rich_text import RichText
 
+from isms.files.store import measure_stored_file
+from isms.records.pdf import record_pdf_attach
 from isms.roles import Role
 from policies.models import DocumentVersion
-from policies.services import document_version_attach_pdf
 from tests.factories import UserFactory, make_role, publish_version
 
 
@@ -153,10 +155,14 @@ def test_it_renders_and_stores_the_pdf_once(
     version.refresh_from_db()
     assert version.is_pdf_ready
     assert version.pdf_page_count >= 2
-    assert version.pdf_file.endswith("isp-v1.0-2025-01-01.pdf")
+    # Stored under a name of our own in the version's folder, and hashed as it was written.
+    assert re.fullmatch(rf"document-versions/{version.pk}/[0-9a-f]{{32}}\.pdf", version.pdf_file)
+    measured = measure_stored_file(version.pdf_file)
+    assert measured is not None
+    assert (measured.sha256, measured.size) == (version.pdf_sha256, version.pdf_size)
     stored = (version.pdf_file, version.pdf_sha256, version.pdf_rendered_at)
 
-    again = document_version_attach_pdf(version=version)
+    again = record_pdf_attach(version)
     assert (again.pdf_file, again.pdf_sha256, again.pdf_rendered_at) == stored
 
 
@@ -176,9 +182,9 @@ def test_a_losing_render_deletes_its_file_and_keeps_the_winners(
 
     version = publish_version(policy, version="1.0", effective=date(2025, 1, 1), by=officer)
     stale_copy = DocumentVersion.objects.get(pk=version.pk)  # loaded before the winner finished
-    winner = document_version_attach_pdf(version=version)
+    winner = record_pdf_attach(version)
 
-    loser = document_version_attach_pdf(version=stale_copy)
+    loser = record_pdf_attach(stale_copy)
 
     assert loser.pdf_file == winner.pdf_file
     folder = winner.pdf_file.rsplit("/", 1)[0]

@@ -67,7 +67,6 @@ def test_it_serves_the_bytes_whose_hash_was_recorded_and_the_same_bytes_every_ti
     def never_render(source: Any) -> None:
         raise AssertionError("a download rendered the PDF again")
 
-    monkeypatch.setattr("policies.services.render_pdf", never_render)
     monkeypatch.setattr("policies.pdf.renderer.render_pdf", never_render)
     monkeypatch.setattr("policies.pdf.renderer.render_html_to_pdf", never_render)
 

@@ -5,11 +5,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from evidence.models import EvidenceKind, EvidenceRevision
-from evidence.verification import (
-    RevisionCheck,
-    evidence_files_verify,
-    stored_files_without_revision,
-)
+from evidence.verification import evidence_files_verify, stored_files_without_revision
+from isms.audit.verification import FileCheck
 
 MEGABYTE = 1024 * 1024
 SHOWN_ORPHANS = 50
@@ -52,9 +49,7 @@ class Command(BaseCommand):
         if len(orphans) > SHOWN_ORPHANS:
             self.stdout.write(f"  ... and {len(orphans) - SHOWN_ORPHANS:,} more.")
 
-    def _summary(
-        self, checked: int, size: int, findings: list[RevisionCheck], seconds: float
-    ) -> None:
+    def _summary(self, checked: int, size: int, findings: list[FileCheck], seconds: float) -> None:
         rate = size / MEGABYTE / seconds if seconds > 0 else 0.0
         self.stdout.write(
             f"Evidence files checked: {checked:,} ({size / MEGABYTE:,.1f} MB in {seconds:.1f} s, "
@@ -62,7 +57,8 @@ class Command(BaseCommand):
             f"changed or missing: {len(findings):,}."
         )
         for finding in findings:
-            revision = finding.revision
+            revision = finding.record
+            assert isinstance(revision, EvidenceRevision)  # noqa: S101 (the check's model)
             self.stdout.write(
                 self.style.ERROR(
                     f"  Evidence {revision.evidence_id} “{revision.evidence.title}”, revision "

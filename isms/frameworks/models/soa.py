@@ -11,9 +11,9 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from isms.db.records import NumberedPdfRecord, pdf_fields_all_or_nothing
 from isms.frameworks.models.catalog import Control, Framework
-from policies.models.versions import Classification
+from isms.records.classification import Classification
+from isms.records.models import NumberedPdfRecord, pdf_fields_all_or_nothing, pdf_sha256_index
 
 ISO27001_2022 = "iso27001-2022"
 # The Annex A themes: organisational, people, physical and technological controls.
@@ -100,7 +100,7 @@ class ApplicabilityEntry(models.Model):
         return f"{self.control.ref} {self.control.title}"
 
 
-class SoaVersion(NumberedPdfRecord, models.Model):
+class SoaVersion(NumberedPdfRecord):
     """One published Statement of Applicability, frozen at publication.
 
     Created by ``soa_version_publish`` with a copy of every entry (``SoaVersionEntry``), the
@@ -113,10 +113,6 @@ class SoaVersion(NumberedPdfRecord, models.Model):
     """
 
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="+")
-    major = models.PositiveIntegerField()
-    minor = models.PositiveIntegerField()
-    effective_date = models.DateField()
-    published_at = models.DateTimeField()
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -125,15 +121,17 @@ class SoaVersion(NumberedPdfRecord, models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     approved_by_name = models.CharField("approved by", max_length=150)
+    # Who changed entries since the previous version: [{"id": user id, "name": name then}], in
+    # the order of their first change. Null on versions published before authors were recorded.
+    authors = models.JSONField(null=True, editable=False)
     publisher = models.CharField(max_length=120)
     classification = models.CharField(max_length=20, choices=Classification.choices)
     change_summary = models.CharField(max_length=300)
 
-    pdf_file = models.CharField(max_length=500, blank=True)
-    pdf_sha256 = models.CharField("PDF SHA-256", max_length=64, blank=True)
-    pdf_size = models.PositiveBigIntegerField("PDF size in bytes", null=True)
-    pdf_page_count = models.PositiveIntegerField("PDF pages", null=True)
-    pdf_rendered_at = models.DateTimeField("PDF rendered at", null=True)
+    pdf_renderer = "isms.frameworks.soa.pdf.render_soa_version_pdf"
+    pdf_storage_prefix = "soa-versions"
+    # Staff only and downloaded rarely: worth hashing before every download.
+    pdf_verified_on_download = True
 
     class Meta:
         ordering = ["-major", "-minor"]
@@ -143,14 +141,24 @@ class SoaVersion(NumberedPdfRecord, models.Model):
             models.UniqueConstraint(fields=["major", "minor"], name="frameworks_soa_one_number"),
             pdf_fields_all_or_nothing("frameworks_soa_pdf_all_or_nothing"),
         ]
+        indexes = [pdf_sha256_index("frameworks_soa_pdf_sha256")]
 
     def __str__(self) -> str:
         return f"Statement of Applicability, version {self.number}"
 
     @property
-    def file_stem(self) -> str:
-        """How a downloaded copy is named: it still says which version it is."""
-        return f"statement-of-applicability-v{self.number}-{self.effective_date.isoformat()}"
+    def file_slug(self) -> str:
+        return "statement-of-applicability"
+
+    @property
+    def author_names(self) -> list[str]:
+        return [author["name"] for author in self.authors or []]
+
+    @property
+    def written_by(self) -> str:
+        return ", ".join(self.author_names)
+
+    written_by.fget.short_description = "changed by"  # type: ignore[attr-defined]
 
 
 class SoaVersionEntry(models.Model):

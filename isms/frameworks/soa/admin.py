@@ -24,18 +24,13 @@ from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.generic import EditView, IndexView, InspectView
+from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
 from isms.access import get_for_user_or_404, list_for_user
-from isms.files.responses import (
-    CachePolicy,
-    ServedFile,
-    file_refused_response,
-    private_file_response,
-)
+from isms.audit.actions import AuditAction
 from isms.frameworks.models import (
     ANNEX_A_THEMES,
     ISO27001_2022,
@@ -48,21 +43,12 @@ from isms.frameworks.soa.export import SoaCsvRow, soa_csv_response
 from isms.frameworks.soa.forms import ApplicabilityEntryForm, SoaPublishForm
 from isms.frameworks.soa.rules import PUBLISH_PERMISSION, latest_soa_version
 from isms.frameworks.soa.selectors import soa_draft_entries, soa_summary, soa_version_entries
-from isms.frameworks.soa.services import soa_entry_update, soa_version_publish
+from isms.frameworks.soa.services import soa_downloaded, soa_entry_update, soa_version_publish
 from isms.history import ChangeHistoryButtonMixin, HistoricalRecordsView
+from isms.records.admin import RecordInspectView, RecordViewSet
+from isms.records.downloads import pdf_pending_response, record_pdf_download
 
 ENTRY_HISTORY_PERMISSION = "frameworks.view_historicalapplicabilityentry"
-
-
-class HiddenWithoutViewPermission:
-    """Object views answer 404 to staff who may not view the model: no hint of which ids exist."""
-
-    permission_policy: Any
-
-    def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
-        if not self.permission_policy.user_has_permission(request.user, "view"):
-            raise Http404
-        super().setup(request, *args, **kwargs)  # type: ignore[misc]
 
 
 class SoaEntryFilterSet(WagtailFilterSet):
@@ -181,6 +167,7 @@ class SoaEntryViewSet(ModelViewSet):
             if not self.permission_policy.user_has_permission(request.user, "view"):
                 raise Http404
             today = timezone.localdate().isoformat()
+            soa_downloaded(by=request.user, version=None, file_format="csv")
             rows = (SoaCsvRow.of_entry(entry) for entry in soa_draft_entries().iterator())
             return soa_csv_response(rows, filename=f"statement-of-applicability-draft-{today}.csv")
 
@@ -193,7 +180,7 @@ class SoaEntryViewSet(ModelViewSet):
         )
 
 
-class SoaVersionInspectView(HiddenWithoutViewPermission, InspectView):
+class SoaVersionInspectView(RecordInspectView):
     @cached_property
     def header_buttons(self) -> list[Any]:
         buttons = [
@@ -282,11 +269,10 @@ def _add_errors(form: SoaPublishForm, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-class SoaVersionViewSet(ModelViewSet):
+class SoaVersionViewSet(RecordViewSet):
     model = SoaVersion
     icon = "history"
     menu_label = "SoA versions"
-    inspect_view_enabled = True
     inspect_view_class = SoaVersionInspectView
     inspect_template_name = "frameworks/soa/version_inspect.html"
     form_fields: list[str] = []
@@ -309,6 +295,7 @@ class SoaVersionViewSet(ModelViewSet):
         "effective_date",
         "published_at",
         "published_by_name",
+        "written_by",
         "approved_by_name",
         "publisher",
         "classification",
@@ -319,12 +306,8 @@ class SoaVersionViewSet(ModelViewSet):
         "pdf_rendered_at",
     ]
 
-    def get_urlpatterns(self) -> list[Any]:
-        # Listing, inspecting, downloading and publishing: edit and delete are never routed.
+    def extra_urlpatterns(self) -> list[Any]:
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("inspect/<id:pk>/", self.inspect_view, name="inspect"),
             path("pdf/<id:pk>/", self.pdf_view, name="pdf"),
             path("csv/<id:pk>/", self.csv_view, name="csv"),
             path("publish/", SoaPublishView.as_view(), name="publish"),
@@ -338,18 +321,16 @@ class SoaVersionViewSet(ModelViewSet):
         def view(request: HttpRequest, pk: int) -> HttpResponseBase:
             version = self._version(request, pk)
             if not version.is_pdf_ready:
-                return file_refused_response(
-                    "The PDF of this version is still being rendered. Try again in a minute.",
-                    status=503,
+                return pdf_pending_response(
+                    request,
+                    version,
+                    title="the Statement of Applicability",
+                    back_url=reverse("soa_versions:inspect", args=[version.pk]),
+                    staff_hint=True,
                 )
-            served = ServedFile(
-                storage_name=version.pdf_file,
-                filename=f"{version.file_stem}.pdf",
-                content_type="application/pdf",
-                size=version.pdf_size or 0,
-                sha256=version.pdf_sha256,
+            return record_pdf_download(
+                request, version, public=False, recorded_as=AuditAction.SOA_DOWNLOADED
             )
-            return private_file_response(request, served, cache=CachePolicy.PRIVATE_NO_STORE)
 
         return view
 
@@ -357,6 +338,7 @@ class SoaVersionViewSet(ModelViewSet):
     def csv_view(self) -> Any:
         def view(request: HttpRequest, pk: int) -> HttpResponseBase:
             version = self._version(request, pk)
+            soa_downloaded(by=request.user, version=version, file_format="csv")
             rows = (
                 SoaCsvRow.of_version_entry(entry)
                 for entry in soa_version_entries(version.pk).iterator()

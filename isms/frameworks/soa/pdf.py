@@ -115,3 +115,8 @@ def render_soa_pdf(source: SoaPdfSource) -> RenderedSoaPdf:
     return RenderedSoaPdf(
         content=output.content, page_count=output.page_count, sha256=output.sha256
     )
+
+
+def render_soa_version_pdf(version: SoaVersion) -> RenderedSoaPdf:
+    """A published ``SoaVersion``'s PDF, from its frozen rows (``pdf_renderer``)."""
+    return render_soa_pdf(soa_pdf_source(version))

@@ -1,62 +1,38 @@
 """The rules a new SoA version must satisfy, shared by the admin form and the publishing service."""
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from isms.audit.actions import AuditAction
+from isms.audit.models import AuditEvent
 from isms.frameworks.models import SoaVersion
-from policies.rules import display_name
-from policies.versioning import VersionNumber
+from isms.records.names import display_name
+from isms.records.rules import NextNumber, check_approver_not_author, check_next_number
 
 # Who may publish or approve a Statement of Applicability.
 PUBLISH_PERMISSION = "frameworks.add_soaversion"
 
 
-@dataclass(frozen=True)
-class NextSoaVersion:
-    version: VersionNumber
-    effective_date: date
-
-
 def check_next_soa_version(
     *, number: str, effective_date: date | None, change_summary: str
-) -> NextSoaVersion:
-    """Return the checked number and date, or raise ValidationError keyed by the field.
+) -> NextNumber:
+    """The shared rule (``isms.records.rules``) over every SoA version published so far."""
+    return check_next_number(
+        latest=latest_soa_version(),
+        number=number,
+        effective_date=effective_date,
+        change_summary=change_summary,
+    )
 
-    Numbers strictly increase and effective dates never go back, so that "the SoA in force on a
-    day" has one answer; every version says what changed.
+
+def check_soa_approver(*, publisher: Any, approver: Any, authors: list[Any]) -> None:
+    """Refuse an approver who may not approve, who publishes it, or who changed entries in it.
+
+    The last two are the four-eyes rule (``ISMS_FOUR_EYES``), as for documents.
     """
-    errors: dict[str, str] = {}
-    if not change_summary.strip():
-        errors["change_summary"] = "Say in one sentence what changed in this version."
-    version: VersionNumber | None = None
-    try:
-        version = VersionNumber.parse(number)
-    except ValidationError as error:
-        errors["number"] = error.messages[0]
-    if effective_date is None:
-        errors["effective_date"] = "Give the date this version comes into force."
-    latest = latest_soa_version()
-    if latest is not None and version is not None and version <= latest.version:
-        errors["number"] = (
-            f"Version {version} is not higher than the last published version, "
-            f"{latest.number}. Use {latest.major}.{latest.minor + 1} or higher."
-        )
-    if latest is not None and effective_date is not None and effective_date < latest.effective_date:
-        errors["effective_date"] = (
-            f"Version {latest.number} is effective from {latest.effective_date:%-d %B %Y}; "
-            "a new version cannot take effect before it."
-        )
-    if errors or version is None or effective_date is None:
-        raise ValidationError(errors)
-    return NextSoaVersion(version=version, effective_date=effective_date)
-
-
-def check_soa_approver(*, publisher: Any, approver: Any) -> None:
-    """Refuse an approver who may not approve, or who publishes it too (ISMS_FOUR_EYES)."""
     if approver is None or not approver.is_active or not approver.has_perm(PUBLISH_PERMISSION):
         raise ValidationError(
             {"approved_by": "Choose a compliance officer to approve this version."},
@@ -70,6 +46,36 @@ def check_soa_approver(*, publisher: Any, approver: Any) -> None:
             },
             code="four_eyes",
         )
+    try:
+        check_approver_not_author(
+            authors=authors, approver=approver, advice="Choose another compliance officer."
+        )
+    except ValidationError as error:
+        raise ValidationError({"approved_by": error.messages}, code="four_eyes") from None
+
+
+def soa_change_authors() -> list[Any]:
+    """Everyone who changed an entry since the last version was published, in order of first change.
+
+    Read from the audit trail: every entry change is an ``soa.entry_changed`` event, recorded in
+    the same transaction as the change, after the last ``soa.published`` one.
+    """
+    last_publication = (
+        AuditEvent.objects.filter(action=AuditAction.SOA_PUBLISHED)
+        .order_by("-sequence")
+        .values_list("sequence", flat=True)
+        .first()
+    )
+    changes = AuditEvent.objects.filter(
+        action=AuditAction.SOA_ENTRY_CHANGED,
+        sequence__gt=last_publication or 0,
+        actor__isnull=False,
+    ).select_related("actor")
+    authors: dict[int, Any] = {}
+    for change in changes.order_by("sequence"):
+        if change.actor_id is not None:
+            authors.setdefault(change.actor_id, change.actor)
+    return list(authors.values())
 
 
 def latest_soa_version() -> SoaVersion | None:

@@ -1,17 +1,14 @@
 """Writes to the Statement of Applicability: entries, publication, and the PDF of a version."""
 
-import io
 from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from isms.audit.actions import AuditAction
 from isms.audit.services import audit_record
-from isms.files.store import PRIVATE_STORAGE, private_file_store, removed_on_error
 from isms.frameworks.models import (
     ANNEX_A_THEMES,
     ISO27001_2022,
@@ -21,14 +18,17 @@ from isms.frameworks.models import (
     SoaVersion,
     SoaVersionEntry,
 )
-from isms.frameworks.soa.rules import check_next_soa_version, check_soa_approver
+from isms.frameworks.soa.rules import (
+    check_next_soa_version,
+    check_soa_approver,
+    soa_change_authors,
+)
 from isms.frameworks.soa.selectors import soa_draft_entries
 from isms.models import OrganisationSettings
-from policies.models.versions import Classification
-from policies.rules import display_name
+from isms.records.classification import Classification
+from isms.records.names import display_name, frozen_authors
+from isms.records.pdf import record_pdf_queue
 
-PDF_STORAGE_PREFIX = "soa-versions"
-MAX_PDF_BYTES = 50 * 1024 * 1024
 EDITABLE_FIELDS = ("applicable", "justification", "implementation_status")
 
 
@@ -111,7 +111,9 @@ def soa_version_publish(
 ) -> SoaVersion:
     """Freeze the current entries as a numbered, approved version, and queue its PDF.
 
-    The framework row is locked, so two publications are decided one after the other: the
+    The version freezes its authors, everyone who changed an entry since the last version, and
+    the approver may be neither one of them nor the publisher (four eyes). The framework row is
+    locked, so two publications are decided one after the other: the
     second sees the first's number and is refused. The unique number catches anything that
     slips past (another framework's lock), also as a ValidationError. `published_at` is for the
     demo loader; it defaults to now.
@@ -119,9 +121,11 @@ def soa_version_publish(
     framework = Framework.objects.select_for_update().filter(code=ISO27001_2022).first()
     if framework is None:
         raise ValidationError("Load the ISO/IEC 27001:2022 catalog before publishing the SoA.")
+    authors = soa_change_authors()
     publication = _checked(
         by=by,
         approved_by=approved_by,
+        authors=authors,
         number=number,
         effective_date=effective_date,
         change_summary=change_summary,
@@ -136,6 +140,7 @@ def soa_version_publish(
         published_at=published_at or timezone.now(),
         by=by,
         approved_by=approved_by,
+        authors=frozen_authors(authors),
         change_summary=change_summary.strip(),
         classification=classification,
     )
@@ -148,20 +153,21 @@ def soa_version_publish(
             "version": version.number,
             "effective_date": version.effective_date,
             "approved_by": version.approved_by_name,
+            "authors": version.author_names,
             "controls": len(entries),
             "applicable": sum(entry.applicable for entry in entries),
         },
     )
-    transaction.on_commit(lambda: _enqueue_pdf_rendering(version.pk))
+    record_pdf_queue(version)
     return version
 
 
-def _checked(*, by: Any, approved_by: Any, **publication: Any) -> Any:
+def _checked(*, by: Any, approved_by: Any, authors: list[Any], **publication: Any) -> Any:
     """Every rule at once, so the form shows all that is wrong in one go."""
     errors: dict[str, list[str]] = {}
     checked = None
     for check in (
-        lambda: check_soa_approver(publisher=by, approver=approved_by),
+        lambda: check_soa_approver(publisher=by, approver=approved_by, authors=authors),
         lambda: check_next_soa_version(**publication),
     ):
         try:
@@ -213,38 +219,15 @@ def _frozen(version: SoaVersion, entry: ApplicabilityEntry) -> SoaVersionEntry:
     )
 
 
-def soa_version_attach_pdf(*, version: SoaVersion) -> SoaVersion:
-    """Render and store the version's PDF, once. Later calls return the stored one untouched.
+def soa_downloaded(*, by: Any, version: SoaVersion | None, file_format: str) -> None:
+    """Record a download of a version (or of the working copy, ``version=None``) in the trail.
 
-    The file is stored under a name of its own before the row is claimed; the claim only
-    succeeds while the PDF fields are empty, so the loser of a race deletes its file.
+    The PDF's downloads are recorded by ``isms.records.downloads`` as it serves the stored file;
+    the CSV is written on the fly from the rows, so its view records it here.
     """
-    from isms.frameworks.soa.pdf import render_soa_pdf, soa_pdf_source
-
-    if version.is_pdf_ready:
-        return version
-    rendered = render_soa_pdf(soa_pdf_source(version))
-    stored = private_file_store(
-        source=io.BytesIO(rendered.content),
-        prefix=f"{PDF_STORAGE_PREFIX}/{version.pk}",
-        extension="pdf",
-        max_bytes=MAX_PDF_BYTES,
+    audit_record(
+        action=AuditAction.SOA_DOWNLOADED,
+        actor=by,
+        target=version,
+        detail={"version": version.number if version else "working copy", "format": file_format},
     )
-    with removed_on_error(stored):
-        claimed = SoaVersion.objects.filter(pk=version.pk, pdf_sha256="").update(
-            pdf_file=stored.name,
-            pdf_sha256=stored.sha256,
-            pdf_size=stored.size,
-            pdf_page_count=rendered.page_count,
-            pdf_rendered_at=timezone.now(),
-        )
-    if not claimed:
-        storages[PRIVATE_STORAGE].delete(stored.name)
-    version.refresh_from_db()
-    return version
-
-
-def _enqueue_pdf_rendering(version_id: int) -> None:
-    from isms.frameworks.soa.tasks import render_soa_version_pdf
-
-    render_soa_version_pdf.enqueue(version_id)

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from policies.versioning import VersionNumber
+from isms.records.numbers import VersionNumber
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Version numbers of published documents: "major.minor", compared as numbers (1.10 > 1.9)."""
+"""Version numbers of published records: "major.minor", compared as numbers (1.10 > 1.9)."""
 
 import re
 from dataclasses import dataclass
@@ -25,13 +25,16 @@ class VersionNumber:
             )
         return cls(int(match.group(1)), int(match.group(2)))
 
+    def next_minor(self) -> "VersionNumber":
+        return VersionNumber(self.major, self.minor + 1)
+
     def __str__(self) -> str:
         return f"{self.major}.{self.minor}"
 
 
-def pdf_filename(*, slug: str, version: str, effective_date: date) -> str:
-    """Name the file so that a downloaded copy still says which version it is.
+def versioned_file_stem(*, slug: str, number: str, effective_date: date) -> str:
+    """How a downloaded copy of a record is named, so that it still says which version it is.
 
-    Kept here rather than with the renderer, so that naming a file does not load WeasyPrint.
+    Kept apart from the renderers, so that naming a file does not load WeasyPrint.
     """
-    return f"{slug}-v{version}-{effective_date.isoformat()}.pdf"
+    return f"{slug}-v{number}-{effective_date.isoformat()}"
