@@ -145,7 +145,7 @@ def test_a_tampered_file_is_refused_as_json(api_client: Any, pdf_evidence: Any) 
 
     assert response.status_code == 409
     assert "no longer match the SHA-256" in error(response)["message"]
-    assert AuditEvent.objects.filter(action=AuditAction.EVIDENCE_DOWNLOAD_REFUSED).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.FILE_MISMATCH).exists()
 
 
 def test_a_link_revision_has_nothing_to_download(

@@ -12,9 +12,9 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from moto.server import ThreadedMotoServer
 
-from evidence import storing
 from evidence.content import FileContent
 from evidence.models import Evidence, EvidenceRevision
+from isms.files import checked
 from isms.files.store import CHUNK_SIZE
 from tests.evidence.files import pdf_bytes
 from tests.factories import make_evidence
@@ -96,14 +96,14 @@ def test_s3_going_down_midway_leaves_no_row_and_no_object(
         **settings.STORAGES,
         "private": s3_storage(endpoint, bucket, location="private", signed=True),
     }
-    real_store = storing.private_file_store
+    real_store = checked.private_file_store
 
     def store_while_the_server_stops(*, source: Any, **kwargs: Any) -> Any:
         return real_store(
             source=StopsServerAfter(source, own_server, stop_after=CHUNK_SIZE), **kwargs
         )
 
-    monkeypatch.setattr("evidence.storing.private_file_store", store_while_the_server_stops)
+    monkeypatch.setattr("isms.files.checked.private_file_store", store_while_the_server_stops)
     text = (b"host,finding\n" + b"web-1,none\n" * (size // 11))[:size]
     with (
         override_settings(STORAGES=configured),

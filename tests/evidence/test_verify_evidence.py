@@ -87,7 +87,7 @@ def test_the_download_refuses_a_tampered_file_and_records_it(
     assert response.status_code == 409
     assert "no longer match" in response.content.decode()
     assert b"%PDF" not in response.content
-    assert AuditEvent.objects.filter(action="evidence.download_refused").count() == 1
+    assert AuditEvent.objects.filter(action="file.mismatch").count() == 1
     assert not AuditEvent.objects.filter(action="evidence.downloaded").exists()
 
 
