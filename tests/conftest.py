@@ -21,7 +21,7 @@ from tests.factories import (
 )
 
 # A real S3 API (moto on loopback) for any test that asks for it.
-pytest_plugins = ["tests.s3"]
+pytest_plugins = ["tests.s3", "tests.soa"]
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ from isms.files.responses import (
     ServedFile,
     StoredFileMismatchError,
     file_refused_response,
+    generated_file_response,
     private_file_response,
 )
 from isms.files.store import private_file_store
@@ -117,3 +118,62 @@ def test_a_refusal_is_plain_text_and_not_cached() -> None:
     assert response.content == b"This file failed its integrity check."
     assert "no-store" in response["Cache-Control"]
     assert response["Content-Security-Policy"] == "sandbox"
+
+
+def test_a_generated_file_is_sent_private_without_etag_at_its_own_length() -> None:
+    claimed = []
+    stamped = CONTENT + b"%% watermark: Ada Lovelace, grant 17\n"
+
+    response = generated_file_response(
+        produce=lambda spool: spool.write(stamped),
+        claim=lambda: claimed.append("download"),
+        filename="report-grant-17.pdf",
+        content_type="application/pdf",
+    )
+
+    assert body(response) == stamped
+    assert response["Content-Length"] == str(len(stamped))
+    assert "ETag" not in response
+    assert set(response["Cache-Control"].split(", ")) == {"private", "no-store", "max-age=0"}
+    assert response["Content-Security-Policy"] == "sandbox"
+    assert response["Content-Disposition"] == 'attachment; filename="report-grant-17.pdf"'
+    assert claimed == ["download"]
+
+
+def test_a_failed_production_consumes_no_claim() -> None:
+    claimed = []
+
+    def produce(spool: Any) -> None:
+        spool.write(b"%PDF-1.7 half a stamp")
+        raise StoredFileMismatchError("the source PDF no longer matches its hash")
+
+    with pytest.raises(StoredFileMismatchError):
+        generated_file_response(
+            produce=produce,
+            claim=lambda: claimed.append("download"),
+            filename="report.pdf",
+            content_type="application/pdf",
+        )
+
+    assert claimed == []
+
+
+def test_a_refused_claim_sends_nothing() -> None:
+    produced = []
+
+    class LimitReachedError(Exception):
+        pass
+
+    def claim() -> None:
+        raise LimitReachedError
+
+    def produce(spool: Any) -> None:
+        produced.append(spool)
+        spool.write(CONTENT)
+
+    with pytest.raises(LimitReachedError):
+        generated_file_response(
+            produce=produce, claim=claim, filename="report.pdf", content_type="application/pdf"
+        )
+
+    assert produced[0].closed  # the stamped bytes are thrown away, never sent

@@ -88,7 +88,10 @@ def test_a_restricted_documents_pdf_is_private_and_recorded(
     assert {"private", "no-store"} <= directives
     assert not {"public", "immutable"} & directives
     event = AuditEvent.objects.get(action=AuditAction.DOCUMENT_PDF_DOWNLOADED)
-    assert (event.target_type_label, event.target_id) == ("policies.documentversion", str(version.pk))
+    assert (event.target_type_label, event.target_id) == (
+        "policies.documentversion",
+        str(version.pk),
+    )
     assert event.detail["sha256"] == version.pdf_sha256
 
 

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 from django.core.files.storage import storages
-from django.test import Client
 from django.urls import reverse
 
 from isms.audit.actions import AuditAction
