@@ -220,6 +220,23 @@ def test_publishing_with_oneself_as_approver_is_a_form_error_not_a_500(
     assert not SoaVersion.objects.exists()
 
 
+def test_the_publish_form_names_who_changed_entries_and_refuses_them_as_approver(
+    client_for: Callable[[str], Client], annex_a: Any, approver: Any
+) -> None:
+    exclude("A.7.1", by=approver)
+    client = client_for("officer")
+
+    shown = text_of(client.get(reverse("soa_versions:publish")))
+    refused = client.post(
+        reverse("soa_versions:publish"), {**PUBLISH_FORM, "approved_by": approver.pk}
+    )
+
+    assert "Entries were changed since they were created by Camilla Holm." in shown
+    assert refused.status_code == 200
+    assert "Camilla Holm wrote part of this change" in refused.text
+    assert not SoaVersion.objects.exists()
+
+
 def test_a_number_that_is_not_higher_is_a_form_error(
     client_for: Callable[[str], Client], version: SoaVersion, approver: Any
 ) -> None:

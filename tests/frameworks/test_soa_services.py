@@ -10,7 +10,8 @@ from django.db import IntegrityError, transaction
 from isms.audit.models import AuditEvent
 from isms.frameworks.models import ApplicabilityEntry, SoaVersion, SoaVersionEntry
 from isms.frameworks.soa.services import soa_entries_ensure, soa_entry_update
-from tests.factories import ControlFactory
+from isms.roles import Role
+from tests.factories import ControlFactory, UserFactory
 from tests.frameworks.conftest import ANNEX_A_REFS, EXCLUSION, entry, exclude, publish
 
 
@@ -196,6 +197,49 @@ def test_it_refuses_a_version_approved_by_its_publisher(annex_a: Any, officer: A
     assert not SoaVersion.objects.exists()
     assert not SoaVersionEntry.objects.exists()
     assert not AuditEvent.objects.filter(action="soa.published").exists()
+
+
+def test_a_version_freezes_who_changed_entries_since_the_last_one(
+    annex_a: Any, officer: Any, approver: Any, engineer: Any
+) -> None:
+    exclude("A.7.1", by=officer)
+    first = publish(by=officer, approved_by=approver)
+    third = UserFactory(
+        username="third", first_name="Tor", last_name="Lie", role=Role.COMPLIANCE_OFFICER
+    )
+    exclude("A.7.4", by=third)
+    exclude("A.7.1", by=third, justification="Still no premises of our own.")
+
+    second = publish(by=officer, approved_by=approver, number="1.1")
+
+    assert first.author_names == ["Olivia Berg"]
+    assert second.authors == [{"id": third.pk, "name": "Tor Lie"}]  # once, and only since 1.0
+    event = AuditEvent.objects.filter(action="soa.published").latest("sequence")
+    assert event.detail["authors"] == ["Tor Lie"]
+
+
+def test_it_refuses_an_approver_who_changed_entries_in_the_version(
+    annex_a: Any, officer: Any, approver: Any
+) -> None:
+    exclude("A.7.1", by=approver)
+
+    with pytest.raises(ValidationError) as refused:
+        publish(by=officer, approved_by=approver)
+
+    message = refused.value.message_dict["approved_by"][0]
+    assert "Camilla Holm wrote part of this change" in message
+    assert "four-eyes" in message
+    assert not SoaVersion.objects.exists()
+
+
+def test_an_author_of_an_earlier_version_may_approve_the_next(
+    annex_a: Any, officer: Any, approver: Any
+) -> None:
+    exclude("A.7.1", by=approver)
+    publish(by=approver, approved_by=officer)
+    exclude("A.7.4", by=officer)
+
+    assert publish(by=officer, approved_by=approver, number="1.1").approved_by == approver
 
 
 def test_without_four_eyes_the_publisher_may_approve(

@@ -41,7 +41,7 @@ from isms.frameworks.models import (
 )
 from isms.frameworks.soa.export import SoaCsvRow, soa_csv_response
 from isms.frameworks.soa.forms import ApplicabilityEntryForm, SoaPublishForm
-from isms.frameworks.soa.rules import PUBLISH_PERMISSION, latest_soa_version
+from isms.frameworks.soa.rules import PUBLISH_PERMISSION, latest_soa_version, soa_change_authors
 from isms.frameworks.soa.selectors import soa_draft_entries, soa_summary, soa_version_entries
 from isms.frameworks.soa.services import soa_downloaded, soa_entry_update, soa_version_publish
 from isms.history import ChangeHistoryButtonMixin, HistoricalRecordsView
@@ -237,6 +237,7 @@ class SoaPublishView(WagtailAdminTemplateMixin, FormView):  # type: ignore[type-
         context = super().get_context_data(**kwargs)
         context["summary"] = soa_summary(ApplicabilityEntry.objects.all())
         context["latest_version"] = latest_soa_version()
+        context["authors"] = soa_change_authors()
         return context
 
     def form_valid(self, form: SoaPublishForm) -> HttpResponse:
