@@ -225,3 +225,33 @@ def test_a_malformed_or_unknown_id_is_a_json_404(api_client: Any, pk: str) -> No
 
     assert response.status_code == 404
     assert error(response)["code"] == "not_found"
+
+
+@pytest.mark.parametrize("where", ["api", "admin"])
+def test_opening_evidence_is_recorded_the_same_in_the_api_and_the_admin(
+    api_client: Any, client_for: Any, engineer: Any, annex_a_control: Any, where: str
+) -> None:
+    from django.urls import reverse
+
+    from isms.audit.models import AuditEvent
+
+    evidence = make_evidence(controls=[annex_a_control], produced_by=engineer)
+    if where == "api":
+        response = api_client("engineer").get(f"{URL}{evidence.pk}/")
+    else:
+        response = client_for("engineer").get(reverse("evidence:inspect", args=[evidence.pk]))
+
+    assert response.status_code == 200
+    viewed = AuditEvent.objects.get(action="evidence.viewed")
+    assert (viewed.actor_id, viewed.target_id) == (engineer.pk, str(evidence.pk))
+
+
+def test_evidence_out_of_scope_is_not_recorded_as_viewed(
+    api_client: Any, engineer: Any, annex_a_control: Any
+) -> None:
+    from isms.audit.models import AuditEvent
+
+    evidence = make_evidence(controls=[annex_a_control], produced_by=engineer)
+
+    assert api_client("outsider").get(f"{URL}{evidence.pk}/").status_code == 404
+    assert not AuditEvent.objects.filter(action="evidence.viewed").exists()

@@ -69,3 +69,40 @@ def test_an_officer_opens_an_engagement_and_the_trail_records_it(
     event = AuditEvent.objects.get(action="engagement.changed")
     assert event.detail["auditors"] == ["auditor"]
     assert event.detail["period"] == ["2026-01-01", "2026-10-31"]
+
+
+def test_an_officer_edits_an_engagement_and_the_trail_records_what_it_now_covers(
+    client_for: Callable[[str], Client], engagements: list[Any], auditor: Any
+) -> None:
+    engagement = engagements[1]
+    client = client_for("officer")
+    url = reverse("engagements:edit", args=[engagement.pk])
+
+    form = client.get(url)
+    response = client.post(
+        url,
+        {
+            "name": engagement.name,
+            "framework": engagement.framework_id,
+            "period_start": "2026-01-01",
+            "period_end": "2026-06-30",
+            "access_ends_on": "2026-09-30",
+            "auditors": [auditor.pk],
+        },
+    )
+
+    assert form.status_code == 200
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action="engagement.changed")
+    assert event.detail["created"] is False
+    assert (event.detail["auditors"], event.detail["products"]) == (["auditor"], [])
+    assert event.actor.username == "officer"
+
+
+def test_an_auditor_cannot_open_the_edit_form_of_any_engagement(
+    client_for: Callable[[str], Client], engagements: list[Any]
+) -> None:
+    """Auditors have no change permission: refused before any lookup, their own one too."""
+    client = client_for("auditor_in_scope")
+    for engagement in engagements:
+        assert_refused_inside_admin(client.get(reverse("engagements:edit", args=[engagement.pk])))

@@ -119,3 +119,50 @@ def test_list_for_user_asks_the_registered_policy(
 def test_list_for_user_refuses_a_model_without_a_policy(db: None) -> None:
     with pytest.raises(ImproperlyConfigured, match="no registered permission policy"):
         list_for_user(Permission, user=AnonymousUser())
+
+
+def test_user_may_asks_the_models_policy_without_a_row(db: None) -> None:
+    from evidence.models import Evidence, EvidenceRevision
+    from isms.access import user_may
+    from isms.roles import Role
+
+    engineer = UserFactory(role=Role.SECURITY_ENGINEER)
+    sales = UserFactory(role=Role.SALES)
+
+    assert user_may(Evidence, user=engineer, action="add")
+    assert not user_may(Evidence, user=sales, action="view")
+    assert not user_may(Evidence, user=AnonymousUser(), action="view")
+    # Revisions are records: nobody adds one through the policy, superusers included.
+    assert not user_may(EvidenceRevision, user=UserFactory(is_superuser=True), action="add")
+
+
+def test_user_may_refuses_a_model_without_a_policy(db: None) -> None:
+    from isms.access import user_may
+
+    with pytest.raises(ImproperlyConfigured, match="no registered permission policy"):
+        user_may(Permission, user=UserFactory(), action="view")
+
+
+def test_role_membership_is_read_once_per_user_object(db: None) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from isms.roles import Role, user_has_role
+
+    user = UserFactory(role=Role.SECURITY_ENGINEER)
+    with CaptureQueriesContext(connection) as queries:
+        answers = [user_has_role(user, role) for role in Role for _ in range(3)]
+
+    assert answers.count(True) == 3
+    assert len(queries) == 1
+
+
+def test_signed_in_user_refuses_an_anonymous_request(rf: Any) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from isms.access import signed_in_user
+
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    with pytest.raises(PermissionDenied):
+        signed_in_user(request)
