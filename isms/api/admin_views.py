@@ -21,7 +21,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import Button
 
-from isms.access import get_for_user_or_404, list_for_user
+from isms.access import get_for_user_or_404, list_for_user, signed_in_user
 from isms.api.models import ApiToken
 from isms.api.services import api_token_create, api_token_revoke
 
@@ -38,7 +38,7 @@ class ApiTokenForm(forms.Form):
 
 
 def _tokens(request: HttpRequest, action: str = "view") -> QuerySet[ApiToken]:
-    return list_for_user(ApiToken, user=request.user, action=action)  # type: ignore[arg-type]
+    return list_for_user(ApiToken, user=signed_in_user(request), action=action)
 
 
 class ApiTokenIndexView(generic.IndexView):
@@ -100,10 +100,10 @@ class ApiTokenCreateView(generic.CreateView):
         )
         try:
             self.object, plaintext = api_token_create(
-                user=self.request.user,  # type: ignore[arg-type]
+                user=signed_in_user(self.request),
                 name=form.cleaned_data["name"],
                 expires_at=expires_at,
-                by=self.request.user,  # type: ignore[arg-type]
+                by=signed_in_user(self.request),
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -151,7 +151,7 @@ class ApiTokenRevokeView(generic.DeleteView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.object = self.get_object()
         try:
-            api_token_revoke(token=self.object, by=request.user)  # type: ignore[arg-type]
+            api_token_revoke(token=self.object, by=signed_in_user(request))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
