@@ -8,7 +8,8 @@ class IsmsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the <id:...> path converter before any app's URLs are built.
-        import isms.converters  # noqa: F401
+        import isms.converters
+        import isms.notify.checks  # noqa: F401
         from isms.db.immutability import enable_recursive_triggers
 
         # Whatever the settings say: without it, SQLite's REPLACE deletes immutable rows.

@@ -6,16 +6,16 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.template.defaultfilters import pluralize
-from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail.models import Page, Revision
 
 from isms.audit.actions import AuditAction
 from isms.audit.services import audit_record
 from isms.models import OrganisationSettings
+from isms.notify.services import notification_send
 from isms.records.names import display_name, frozen_authors
 from isms.records.pdf import record_pdf_queue
 from isms.roles import Role
@@ -125,7 +125,9 @@ def review_reminders_send(*, today: date) -> list[ReviewDue]:
 
     Each version is mentioned once when its review comes within the notice period and once more
     when it is overdue (a ReviewReminder row each), so running this daily does not repeat itself.
-    Nothing is recorded unless the mail went out, so a failed send is retried on the next run.
+    The mail goes through `isms.notify` after the transaction commits, so a run that fails
+    before then records nothing and the next run repeats it; a delivery that fails later stays
+    in the task backend's results (`manage.py db_worker` logs it).
     """
     due = [ReviewDue(version=v, today=today) for v in versions_due_for_review(today=today)]
     sent = set(
@@ -134,18 +136,16 @@ def review_reminders_send(*, today: date) -> list[ReviewDue]:
         )
     )
     reviews = [review for review in due if (review.version.pk, _threshold(review)) not in sent]
-    recipients = _officer_addresses()
-    if not reviews or not recipients:
+    if not reviews:
         return []
-    send_mail(
+    message = notification_send(
+        template="policies/mail/review_reminder",
         subject=_reminder_subject(reviews),
-        message=render_to_string(
-            "policies/mail/review_reminder.txt",
-            {"reviews": reviews, "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")},
-        ),
-        from_email=None,
-        recipient_list=recipients,
+        to=_officers(),
+        context={"reviews": reviews, "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")},
     )
+    if message is None:
+        return []
     ReviewReminder.objects.bulk_create(
         ReviewReminder(version=review.version, threshold=_threshold(review), sent_at=timezone.now())
         for review in reviews
@@ -159,11 +159,14 @@ def _threshold(review: ReviewDue) -> ReviewReminderThreshold:
     return ReviewReminderThreshold.DUE_SOON
 
 
-def _officer_addresses() -> list[str]:
-    officers = get_user_model().objects.filter(
-        is_active=True, groups__name=Role.COMPLIANCE_OFFICER.value
+def _officers() -> list[AbstractBaseUser]:
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=Role.COMPLIANCE_OFFICER.value)
+        .exclude(email="")
+        .order_by("email")
+        .distinct()
     )
-    return sorted({officer.email for officer in officers if officer.email})
 
 
 def _reminder_subject(reviews: list[ReviewDue]) -> str:

@@ -32,6 +32,7 @@ class AuditAction(models.TextChoices):
     SOA_DOWNLOADED = "soa.downloaded", "Statement of Applicability downloaded"
     FILE_MISMATCH = "file.mismatch", "Stored file refused: its bytes no longer match"
     FILE_MISSING = "file.missing", "Stored file missing from storage"
+    NOTIFICATION_QUEUED = "notification.queued", "Notification e-mail queued"
     API_TOKEN_CREATED = "api_token.created", "API token created"
     API_TOKEN_REVOKED = "api_token.revoked", "API token revoked"
     API_TOKEN_USED = "api_token.used", "API token used"

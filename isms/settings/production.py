@@ -39,5 +39,6 @@ MAILERS = {
     }
 }
 
-if env_str("TASKS_BACKEND"):
-    TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND")}}
+# Background work (PDF rendering, notifications) queues in the database and `manage.py db_worker`
+# runs it, so no request waits on WeasyPrint or the mail server. TASKS_BACKEND may name another.
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 from isms.settings.base import *  # noqa: F403
-from isms.settings.base import DATABASES, STORAGES
+from isms.settings.base import BASE_DIR, DATABASES, STORAGES, TEMPLATES
 from isms.settings.environment import env_str
 
 SECRET_KEY = "test-only-key-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
@@ -15,6 +15,8 @@ DEMO_CONTENT_ALLOWED = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Templates only tests render (a notification of no particular app).
+TEMPLATES[0]["DIRS"] = [BASE_DIR / "isms" / "templates", BASE_DIR / "tests" / "templates"]
 # As in development, so that the tests see what `make run` serves from MEDIA_URL.
 SERVE_IMAGE_RENDITIONS = True
 

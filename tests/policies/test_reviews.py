@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 
+from isms.audit.models import AuditEvent
 from policies.models import DocumentVersion, PolicyPage, ReviewReminder
 from policies.selectors import versions_due_for_review
 from tests.factories import PERSONAS, make_policy, publish_version
@@ -111,14 +112,25 @@ def test_the_panel_says_so_when_nothing_is_due(
     assert "No document is due for review in the next 30 days." in squeeze(panel.get_text())
 
 
-def run_reminders() -> str:
-    out = StringIO()
-    call_command("send_review_reminders", stdout=out)
-    return out.getvalue()
+@pytest.fixture
+def run_reminders(django_capture_on_commit_callbacks: Any) -> Callable[[], str]:
+    """The daily command, with the mail it queues delivered as the transaction commits."""
+
+    def run() -> str:
+        out = StringIO()
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("send_review_reminders", stdout=out)
+        return out.getvalue()
+
+    return run
 
 
 def test_the_command_mails_the_officers_each_due_review_with_a_link(
-    due: dict[str, DocumentVersion], officer: Any, engineer: Any, settings: Any
+    due: dict[str, DocumentVersion],
+    officer: Any,
+    engineer: Any,
+    settings: Any,
+    run_reminders: Callable[[], str],
 ) -> None:
     settings.WAGTAILADMIN_BASE_URL = "https://trust.example.com"
 
@@ -134,10 +146,22 @@ def test_the_command_mails_the_officers_each_due_review_with_a_link(
     assert f"https://trust.example.com/admin/pages/{due['soon'].page_id}/edit/" in message.body
     assert "Later" not in message.body
     assert "Reminded the officers of 3 review(s)." in output
+    html, kind = message.alternatives[0]
+    assert kind == "text/html"
+    assert f'href="https://trust.example.com/admin/pages/{due["soon"].page_id}/edit/"' in html
+    told = AuditEvent.objects.get(action="notification.queued")
+    assert told.detail == {
+        "template": "policies/mail/review_reminder",
+        "subject": "3 document reviews due, 1 overdue",
+        "recipients": ["officer"],
+    }
 
 
 def test_the_command_reminds_once_per_threshold_however_often_it_runs(
-    due: dict[str, DocumentVersion], officer: Any, time_machine: Any
+    due: dict[str, DocumentVersion],
+    officer: Any,
+    time_machine: Any,
+    run_reminders: Callable[[], str],
 ) -> None:
     run_reminders()
     output = run_reminders()
@@ -159,7 +183,7 @@ def test_the_command_reminds_once_per_threshold_however_often_it_runs(
 
 
 def test_the_command_records_nothing_when_no_officer_has_an_address(
-    due: dict[str, DocumentVersion], officer: Any
+    due: dict[str, DocumentVersion], officer: Any, run_reminders: Callable[[], str]
 ) -> None:
     type(officer).objects.filter(pk=officer.pk).update(email="")
 
