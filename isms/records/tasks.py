@@ -6,7 +6,7 @@ from django.tasks import task
 logger = logging.getLogger(__name__)
 
 
-@task()
+@task(backend="background")
 def render_record_pdf(model_label: str, pk: int) -> None:
     """Render a published record's PDF in the background; idempotent, so a retry is harmless."""
     from isms.records.pdf import record_pdf_attach

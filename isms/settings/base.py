@@ -276,6 +276,16 @@ TIME_ZONE = env_str("TIME_ZONE", "Europe/Oslo")
 USE_I18N = True
 USE_TZ = True
 
+# Two task backends. Wagtail 8 still enqueues its own small jobs (search and reference index
+# updates) through the `django_tasks` backport, which reads this same setting but cannot hand a
+# job to Django's own backends, nor their workers run its jobs: "default" stays the backport's
+# immediate backend, as Wagtail has it when unset. Our work (PDF renders, notification e-mails)
+# is declared on "background", Django's `django.tasks`: immediate here, queued in production.
+TASKS: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
+}
+
 MAILERS: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
 }

@@ -5,7 +5,7 @@ DJANGO_ALLOWED_HOSTS and DATABASE_URL are given.
 """
 
 from isms.settings.base import *  # noqa: F403
-from isms.settings.base import STORAGES
+from isms.settings.base import STORAGES, TASKS
 from isms.settings.environment import env_bool, env_int, env_list, env_required, env_str
 
 SECRET_KEY = env_required("DJANGO_SECRET_KEY")
@@ -39,6 +39,7 @@ MAILERS = {
     }
 }
 
-# Background work (PDF rendering, notifications) queues in the database and `manage.py db_worker`
-# runs it, so no request waits on WeasyPrint or the mail server. TASKS_BACKEND may name another.
-TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# Background work (PDF rendering, notifications) queues in the database and
+# `manage.py db_worker --backend background` runs it, so no request waits on WeasyPrint or the
+# mail server. TASKS_BACKEND may name another backend of Django's tasks API.
+TASKS["background"] = {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}

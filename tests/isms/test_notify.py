@@ -4,6 +4,7 @@ import hashlib
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
@@ -13,7 +14,7 @@ from isms.audit.models import AuditEvent
 from isms.notify.checks import check_tasks_run_outside_requests
 from isms.notify.services import notification_send
 
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+DATABASE_TASKS = {**settings.TASKS, "background": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def greet(to: list[Any], **kwargs: Any) -> Any:
@@ -99,7 +100,9 @@ def test_with_the_database_backend_the_request_queues_and_the_worker_sends(offic
         greet([officer])
         assert mail.outbox == []  # committed and queued, not sent inside the request
 
-        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+        call_command(
+            "db_worker", "--backend=background", "--batch", "--no-startup-delay", "--no-reload"
+        )
 
     [message] = mail.outbox
     assert message.to == ["officer@example.com"]
