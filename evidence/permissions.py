@@ -4,8 +4,10 @@ Compliance officers see all of it. A security engineer sees what they produced, 
 the products of the companies they secure, and evidence for the controls they own. An auditor sees
 accepted evidence inside an open engagement of theirs (``Engagement``), nothing else. Sales,
 customers and users without a role see none: model permissions already stop them. Registered in
-``EvidenceConfig.ready()``; the admin, the web download, the API and (later) search all read
-through ``evidence.selectors``, which ask these policies.
+``EvidenceConfig.ready()``; the admin, the web download and the API read through
+``evidence.selectors``, which ask these policies. A search engine cannot run this Q, so
+``evidence.search_scope`` writes the same rule as terms; tests/evidence/test_search_scope.py keeps
+the two equal.
 """
 
 from django.db.models import Q, QuerySet
@@ -32,12 +34,14 @@ def visible_evidence(user: Viewer, action: str) -> QuerySet[Evidence]:
     )
 
 
+def engagements_open_to(user: Viewer) -> QuerySet[Engagement]:
+    """The user's engagements whose access has not ended: what an auditor sees evidence through."""
+    return Engagement.objects.filter(auditors=user.pk, access_ends_on__gte=timezone.localdate())
+
+
 def _engagement_condition(user: Viewer) -> Q:
     condition = Q(pk__in=[])
-    engagements = Engagement.objects.filter(
-        auditors=user.pk, access_ends_on__gte=timezone.localdate()
-    ).prefetch_related("products")
-    for engagement in engagements:
+    for engagement in engagements_open_to(user).prefetch_related("products"):
         products = [product.pk for product in engagement.products.all()]
         about = Q(products__isnull=True) | Q(products__in=products) if products else Q()
         condition |= (
