@@ -4,7 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import models, transaction
 from django.template.loader import render_to_string
 
@@ -52,10 +52,14 @@ def notification_send(
 
 
 def notification_deliver(message: Message) -> None:
-    """Hand one rendered message to the mail backend (the task calls this)."""
-    mail = EmailMultiAlternatives(subject=message.subject, body=message.text, to=message.to)
-    mail.attach_alternative(message.html, "text/html")
-    mail.send()
+    """Hand the rendered message to the mail backend (the task calls this): one e-mail per
+    recipient, over one connection, so nobody learns who else was told."""
+    mails = []
+    for address in message.to:
+        mail = EmailMultiAlternatives(subject=message.subject, body=message.text, to=[address])
+        mail.attach_alternative(message.html, "text/html")
+        mails.append(mail)
+    mailers["default"].send_messages(mails)
 
 
 def _enqueue(message: Message) -> None:
