@@ -12,7 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -37,12 +37,13 @@ from evidence.services import evidence_create, evidence_revise, evidence_view_re
 from isms.access import signed_in_user, user_may
 from isms.api.errors import PayloadTooLarge, error_response
 from isms.api.pagination import ApiPagination
+from isms.api.parsers import BoundedJSONParser
 from isms.api.schema import ERROR_RESPONSES
 from isms.api.views import ApiView
 
 # Room for the form fields around the file in a multipart body.
 MULTIPART_OVERHEAD_BYTES = 1024 * 1024
-UPLOAD_PARSERS = [MultiPartParser, FormParser, JSONParser]
+UPLOAD_PARSERS = [MultiPartParser, FormParser, BoundedJSONParser]
 
 
 def _require(request: Request, action: str, message: str) -> None:

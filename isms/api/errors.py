@@ -12,6 +12,8 @@ from typing import Any
 
 from django.core import exceptions as django_exceptions
 from django.http import Http404, HttpRequest, JsonResponse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -52,10 +54,14 @@ def error_response(*, status_code: int, code: str, message: str) -> JsonResponse
     return JsonResponse(_body(code, message), status=status_code)
 
 
+@csrf_exempt  # a POST to a wrong address is told so in JSON, not refused by CSRF in HTML
 def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
-    return error_response(
-        status_code=404, code="not_found", message=f"There is no API endpoint at {request.path}."
-    )
+    message = f"There is no API endpoint at {request.path}."
+    if not request.path.endswith("/"):
+        message += f" Endpoints end with a slash: {request.path}/"
+    response = error_response(status_code=404, code="not_found", message=message)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def _as_api_exception(exc: Exception) -> Exception:

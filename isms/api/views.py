@@ -4,6 +4,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
+from django.http import HttpResponseBase
+from django.utils.cache import patch_cache_control
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import serializers
@@ -35,6 +37,15 @@ class ApiView(APIView):
     @classmethod
     def as_view(cls, **initkwargs: Any) -> Callable[..., Any]:
         return transaction.non_atomic_requests(super().as_view(**initkwargs))
+
+    def finalize_response(
+        self, request: Request, response: HttpResponseBase, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
+        # Answers hold gated data or a token's own details: no shared or browser cache keeps them.
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
 
 class SchemaView(SpectacularAPIView):

@@ -25,6 +25,26 @@ def test_an_unknown_address_is_a_json_404(client: Client, path: str) -> None:
         assert error(response)["code"] == "not_found"
 
 
+def test_a_post_to_an_address_without_its_slash_is_a_json_404_that_says_so() -> None:
+    """Not Django's HTML CSRF page: a client that forgot the slash learns what to send."""
+    response = Client(enforce_csrf_checks=True).post(
+        "/api/v1/evidence", b"{}", content_type="application/json"
+    )
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert error(response)["message"].endswith("Endpoints end with a slash: /api/v1/evidence/")
+    assert response["Cache-Control"] == "private, no-store"
+
+
+@pytest.mark.parametrize("who", ["engineer", None])
+def test_api_answers_are_kept_by_no_cache(api_client: Any, client: Client, who: str | None) -> None:
+    response = (api_client(who) if who else client).get("/api/v1/token/")
+
+    assert response.status_code == (200 if who else 401)
+    assert response["Cache-Control"] == "private, no-store"
+
+
 def test_a_wrong_method_is_a_json_405(api_client: Any) -> None:
     response = api_client("engineer").delete("/api/v1/token/")
 

@@ -268,6 +268,15 @@ def test_malformed_json_is_a_json_400(engineer_api: Client) -> None:
     assert error(response)["code"] == "parse_error"
 
 
+def test_json_nested_too_deeply_is_a_json_400(engineer_api: Client) -> None:
+    response = engineer_api.generic(
+        "POST", URL, b"[" * 50_000 + b"]" * 50_000, content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert error(response)["code"] == "parse_error"
+
+
 def test_an_unsupported_body_type_is_a_json_415(engineer_api: Client) -> None:
     response = engineer_api.generic("POST", URL, b"<x/>", content_type="application/xml")
 
