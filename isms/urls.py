@@ -37,6 +37,10 @@ public_page_urlpatterns = [
 ]
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    # Wagtail's image and document choosers take any text as the chosen id and convert it
+    # unchecked: "abc" or a number too large for a row is a 500 for every signed-in user. Anything
+    # that is not a row id is a 404 here; real ids go on to Wagtail.
+    re_path(r"^admin/(?:images|documents)/chooser/chosen/(?![0-9]{1,18}/$)[^/]*/$", not_found),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(document_urlpatterns)),
     path("pdf/", include("policies.urls")),

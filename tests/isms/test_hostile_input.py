@@ -110,3 +110,31 @@ def test_it_serves_image_renditions_as_media_files(client: Client) -> None:
 
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"\x89PNG rendition"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/images/chooser/chosen/abc/",
+        "/admin/documents/chooser/chosen/abc/",
+        "/admin/images/chooser/chosen/9999999999999999999999/",
+    ],
+)
+def test_it_answers_a_chooser_id_that_is_no_row_id_with_404(
+    client_for: Callable[[str], Client], path: str
+) -> None:
+    assert client_for("officer").get(path).status_code == 404
+
+
+def test_the_image_chooser_still_answers_for_a_real_image(
+    client_for: Callable[[str], Client],
+) -> None:
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    image = Image.objects.create(title="Logo", file=get_test_image_file())
+
+    response = client_for("officer").get(f"/admin/images/chooser/chosen/{image.pk}/")
+
+    assert response.status_code == 200
+    assert response.json()["step"] == "chosen"
