@@ -22,6 +22,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "isms",
     "isms.audit",
+    "isms.links",
     "isms.scope",
     "isms.frameworks",
     "isms.api",

@@ -1,4 +1,4 @@
-"""Views as the coming apps will write them, on the intake seam, for the tests."""
+"""Views as the coming apps will write them, on the intake and link seams, for the tests."""
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
@@ -7,9 +7,20 @@ from django.urls import include, path
 
 from isms.intake.forms import IntakeForm
 from isms.intake.views import IntakeFormView
+from isms.links.purposes import register_link_purpose
+from isms.links.services import capability_link_use
+from isms.links.views import capability_link_view
 
+CONFIRM_EMAIL = register_link_purpose("tests.confirm_email", "Confirm an e-mail address")
+OPEN_GRANT = register_link_purpose("tests.open_grant", "Open a grant (tests)")
 # What the contact form's "service" was asked to do, in order.
 SUBMITTED: list[dict[str, str]] = []
+
+
+@capability_link_view
+def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
+    link = capability_link_use(token=token, purpose=CONFIRM_EMAIL.name, request=request)
+    return HttpResponse(f"Confirmed for link {link.pk}.")
 
 
 def missing(request: HttpRequest) -> HttpResponse:
@@ -35,6 +46,7 @@ class ContactView(IntakeFormView):
 
 
 urlpatterns = [
+    path("links/<str:token>/confirm/", confirm_email),
     path("missing/", missing),
     path("contact/", ContactView.as_view()),
     # The site's own URLs, which its templates name.
