@@ -88,8 +88,8 @@ def intake_count(
     limit, cache, now = intake_limit(form), caches[CACHE_ALIAS], _now_ms()
     for key in _keys(form=form, request=request, email=email, scope=scope):
         counter = f"{key}:{_window_open(cache, key, limit, now)}"
-        cache.add(counter, 0, timeout=limit.timeout)
-        cache.incr(counter)
+        if not cache.add(counter, 1, timeout=limit.timeout):
+            cache.incr(counter)
 
 
 def intake_forget(
