@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
+from django.db.models.signals import post_migrate
 
 
 class IsmsConfig(AppConfig):
@@ -11,8 +12,12 @@ class IsmsConfig(AppConfig):
         import isms.converters
         import isms.notify.checks  # noqa: F401
         from isms.db.immutability import enable_recursive_triggers
+        from isms.intake.cache import intake_cache_table_create
 
         # Whatever the settings say: without it, SQLite's REPLACE deletes immutable rows.
         connection_created.connect(
             enable_recursive_triggers, dispatch_uid="isms_recursive_triggers"
+        )
+        post_migrate.connect(
+            intake_cache_table_create, sender=self, dispatch_uid="isms_intake_cache_table"
         )

@@ -20,8 +20,9 @@ from tests.factories import (
     make_policy,
 )
 
-# A real S3 API (moto on loopback) for any test that asks for it.
-pytest_plugins = ["tests.s3", "tests.soa"]
+# A real S3 API (moto on loopback) for any test that asks for it; the intake throttle's cache on
+# each backend, and kept apart per test under Redis.
+pytest_plugins = ["tests.s3", "tests.soa", "tests.intake_caches"]
 
 
 @pytest.fixture(autouse=True)

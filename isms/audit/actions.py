@@ -36,6 +36,9 @@ class AuditAction(models.TextChoices):
     API_TOKEN_CREATED = "api_token.created", "API token created"
     API_TOKEN_REVOKED = "api_token.revoked", "API token revoked"
     API_TOKEN_USED = "api_token.used", "API token used"
+    LINK_CREATED = "link.created", "Capability link created"
+    LINK_USED = "link.used", "Capability link used"
+    LINK_REFUSED = "link.refused", "Capability link refused"
 
 
 def action_label(action: str) -> str:

@@ -12,10 +12,14 @@ triggers; every app that keeps records applies it in a migration of its own::
         null_on_delete=["revision_id", "approved_by_id"],
     )
 
+A counter that may only grow (how often a capability link was used) goes in `increasing`: it may
+be set once from NULL and then only to a value no smaller than the one it holds.
+
 Every concrete column must be named in exactly one list, so a field added later cannot go
 unprotected by accident. The triggers close each path the application never takes: UPDATE of a
 frozen column (the primary key included), a second fill of the fill-once group, any UPDATE of a
-null-on-delete column other than to NULL, DELETE, and TRUNCATE on PostgreSQL. On SQLite,
+null-on-delete column other than to NULL, a decrease of an increasing column (or its return to
+NULL), DELETE, and TRUNCATE on PostgreSQL. On SQLite,
 `REPLACE INTO`, `INSERT OR REPLACE` and `UPDATE OR REPLACE` delete the clashing row without
 firing DELETE triggers unless `PRAGMA recursive_triggers` is on (`enable_recursive_triggers` turns
 it on for every connection), and an INSERT that clashes with an existing key is refused before
@@ -61,6 +65,7 @@ class Protection:
     fill_once_marker: str | None
     null_on_delete: tuple[str, ...]
     unique_keys: tuple[tuple[str, ...], ...]
+    increasing: tuple[str, ...] = ()
 
     @property
     def message(self) -> str:
@@ -69,7 +74,7 @@ class Protection:
     @property
     def updatable(self) -> tuple[str, ...]:
         """Columns the application may still UPDATE (within the triggers' rules)."""
-        return self.fill_once + self.null_on_delete
+        return self.fill_once + self.null_on_delete + self.increasing
 
     def create_sql(self, connection: BaseDatabaseWrapper) -> list[str]:
         if connection.vendor == "postgresql":
@@ -112,6 +117,11 @@ class Protection:
         clauses += [
             f"({changed(column)} AND NEW.{quote(column)} IS NOT NULL)"
             for column in self.null_on_delete
+        ]
+        clauses += [
+            f"(OLD.{quote(column)} IS NOT NULL"
+            f" AND (NEW.{quote(column)} IS NULL OR NEW.{quote(column)} < OLD.{quote(column)}))"
+            for column in self.increasing
         ]
         return " OR ".join(clauses)
 
@@ -185,6 +195,7 @@ class ProtectImmutable(Operation):
         fill_once: Sequence[str] = (),
         fill_once_marker: str | None = None,
         null_on_delete: Sequence[str] = (),
+        increasing: Sequence[str] = (),
     ) -> None:
         if bool(fill_once) != bool(fill_once_marker):
             raise ValueError("fill_once and fill_once_marker go together.")
@@ -197,10 +208,11 @@ class ProtectImmutable(Operation):
         self.fill_once = tuple(fill_once)
         self.fill_once_marker = fill_once_marker
         self.null_on_delete = tuple(null_on_delete)
+        self.increasing = tuple(increasing)
 
     @property
     def columns(self) -> list[str]:
-        return [*self.frozen, *self.fill_once, *self.null_on_delete]
+        return [*self.frozen, *self.fill_once, *self.null_on_delete, *self.increasing]
 
     def deconstruct(self) -> tuple[str, list[Any], dict[str, Any]]:
         kwargs: dict[str, Any] = {"model_name": self.model_name, "frozen": list(self.frozen)}
@@ -208,6 +220,8 @@ class ProtectImmutable(Operation):
             kwargs |= {"fill_once": list(self.fill_once), "fill_once_marker": self.fill_once_marker}
         if self.null_on_delete:
             kwargs["null_on_delete"] = list(self.null_on_delete)
+        if self.increasing:
+            kwargs["increasing"] = list(self.increasing)
         return self.__class__.__qualname__, [], kwargs
 
     def state_forwards(self, app_label: str, state: ProjectState) -> None:
@@ -262,6 +276,7 @@ class ProtectImmutable(Operation):
             fill_once_marker=self.fill_once_marker,
             null_on_delete=tuple(c for c in self.null_on_delete if c in existing),
             unique_keys=_unique_keys(model),
+            increasing=tuple(c for c in self.increasing if c in existing),
         )
 
     def _check_columns(self, model: type[models.Model], columns: list[str]) -> None:

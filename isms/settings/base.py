@@ -22,6 +22,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "isms",
     "isms.audit",
+    "isms.links",
     "isms.scope",
     "isms.frameworks",
     "isms.api",
@@ -196,7 +197,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "isms/lockout.html"
-# Passwords of private pages are throttled the same way, per address and restriction.
+# Passwords of private pages are throttled the same way, per address and restriction, by the
+# intake throttle (INTAKE_LIMITS below).
 PAGE_PASSWORD_FAILURE_LIMIT = env_int("PAGE_PASSWORD_FAILURE_LIMIT", default=5)
 PAGE_PASSWORD_COOLOFF = timedelta(minutes=env_int("PAGE_PASSWORD_COOLOFF_MINUTES", default=15))
 # The audit trail records REMOTE_ADDR, unless a proxy in front is trusted to name the client in a
@@ -355,10 +357,48 @@ SPECTACULAR_SETTINGS = {
 # The rate limit is counted in the default cache. Local memory counts per process: a deployment
 # with several web processes needs REDIS_URL for one shared limit.
 REDIS_URL = env_str("REDIS_URL")
+
+# The public intake throttle (isms.intake): anonymous form submissions and refused guesses (page
+# passwords, capability links), counted per client address and per e-mail address. Each kind
+# allows `attempts` within `window`, then answers 429 until the window that reached the limit
+# closes. A kind not listed gets "default".
+INTAKE_LIMITS: dict[str, dict[str, Any]] = {
+    # Report requests, disclosures and the like: a person sends one, perhaps two.
+    "default": {
+        "attempts": env_int("INTAKE_FORM_LIMIT", default=5),
+        "window": timedelta(minutes=env_int("INTAKE_FORM_WINDOW_MINUTES", default=60)),
+    },
+    "page_password": {"attempts": PAGE_PASSWORD_FAILURE_LIMIT, "window": PAGE_PASSWORD_COOLOFF},
+    # Wrong, expired or used links. A token has 256 random bits, so this stops no guesser who
+    # could succeed; it keeps a script from filling the audit trail with refusals.
+    "capability_link": {
+        "attempts": env_int("CAPABILITY_LINK_FAILURE_LIMIT", default=10),
+        "window": timedelta(minutes=env_int("CAPABILITY_LINK_COOLOFF_MINUTES", default=15)),
+    },
+}
+# Counted where every web process sees the same numbers and a restart forgets nothing: Redis when
+# REDIS_URL is set, else a database table (`migrate` creates it: isms.intake.cache). The default
+# timeout is the longest window, since the database cache's increment rewrites an entry with it.
+# Entries are many and small; culling live ones would lift the throttle, so allow plenty.
+INTAKE_CACHE_TABLE = "isms_intake_cache"
+_INTAKE_TIMEOUT = int(max(limit["window"] for limit in INTAKE_LIMITS.values()).total_seconds()) + 1
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "intake": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "isms-intake",
+        "TIMEOUT": _INTAKE_TIMEOUT,
+    }
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": INTAKE_CACHE_TABLE,
+        "TIMEOUT": _INTAKE_TIMEOUT,
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+    },
 }
 
 # Published document PDFs: versions are immutable, so their URLs may be cached for a year.

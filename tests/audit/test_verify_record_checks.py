@@ -73,6 +73,7 @@ def test_every_record_type_is_registered() -> None:
         "document versions",
         "SoA versions",
         "evidence revisions",
+        "capability links",
     }
 
 

@@ -245,3 +245,15 @@ def test_the_migration_goes_backwards_and_forwards(policy: Any, officer: Any) ->
     executor.migrate([("policies", "0004_document_version_protection")])
     refused(f"UPDATE {TABLE} SET id = id + 1000 WHERE id = %s", [version.pk])  # noqa: S608
     refused(f"DELETE FROM {TABLE}")  # noqa: S608
+
+
+def test_an_increasing_list_goes_into_the_migration_and_into_the_updatable_columns() -> None:
+    from isms.links.models import CapabilityLink
+
+    declared = importlib.import_module("isms.links.migrations.0001_initial").PROTECTION
+    _name, _args, kwargs = declared.deconstruct()
+    rebuilt = ProtectImmutable(**kwargs).protection_for(CapabilityLink, strict=True)
+
+    assert kwargs["increasing"] == ["use_count"]
+    assert rebuilt.increasing == ("use_count",)
+    assert rebuilt.updatable == ("used_at", "created_by_id", "use_count")

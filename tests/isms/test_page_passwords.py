@@ -27,6 +27,12 @@ def clock(time_machine: Any) -> Any:
     return time_machine
 
 
+@pytest.fixture(autouse=True)
+def backend(intake_cache: str) -> str:
+    """Counted on the database cache, and on Redis when it is there."""
+    return intake_cache
+
+
 @pytest.fixture
 def restriction(policies_index: Any) -> PageViewRestriction:
     return PageViewRestriction.objects.create(

@@ -80,12 +80,30 @@ def _evidence_revision(request: pytest.FixtureRequest) -> models.Model:
     return evidence.current_revision
 
 
+def _capability_link(request: pytest.FixtureRequest) -> models.Model:
+    """A link used once and usable again, so its use count can still grow."""
+    from isms.links.purposes import register_link_purpose
+    from isms.links.services import capability_link_create, capability_link_use
+
+    officer = request.getfixturevalue("officer")
+    register_link_purpose("tests.open_grant", "Open a grant (tests)")
+    _link, token = capability_link_create(
+        purpose="tests.open_grant",
+        single_use=False,
+        expires_in=datetime.timedelta(days=7),
+        target=officer,
+        by=officer,
+    )
+    return capability_link_use(token=token, purpose="tests.open_grant")
+
+
 ROWS: dict[str, RowMaker] = {
     "policies_documentversion": _document_version,
     "frameworks_soaversion": _soa_version,
     "frameworks_soaversionentry": _soa_version_entry,
     "audit_auditevent": _audit_event,
     "evidence_evidencerevision": _evidence_revision,
+    "links_capabilitylink": _capability_link,
 }
 
 
