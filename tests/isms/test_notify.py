@@ -98,7 +98,7 @@ def test_nobody_with_an_address_means_no_mail_and_no_event(
     assert not AuditEvent.objects.filter(action="notification.queued").exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_with_the_database_backend_the_request_queues_and_the_worker_sends(officer: Any) -> None:
     with override_settings(TASKS=DATABASE_TASKS):
         greet([officer])
