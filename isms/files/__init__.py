@@ -7,7 +7,7 @@ certificates) goes through this package:
   hashing (SHA-256) and counting them on the way, and refuses more than a size limit. It never
   holds a whole file in memory, and a failure leaves no object behind.
 - ``responses.private_file_response`` serves a stored file from a permission-checked view: as an
-  attachment with an RFC 6266 file name, ``nosniff``, ``Content-Security-Policy: sandbox``, and an
-  explicit cache policy (public and immutable only for frozen public files, ``private, no-store``
-  for anything gated). The bytes can be checked against their recorded hash before any is sent.
+  attachment with an RFC 6266 file name, ``nosniff``,
+  ``Content-Security-Policy: default-src 'none'; sandbox``, and an explicit cache policy (public
+  and immutable only for frozen public files, ``private, no-store`` for anything gated). The bytes can be checked against their recorded hash before any is sent.
 """

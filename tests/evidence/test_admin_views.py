@@ -115,7 +115,7 @@ def test_the_download_is_an_inert_private_attachment(
     response = client_for("officer").get(download_url(scan))
     assert response["Content-Disposition"] == 'attachment; filename="scan.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Content-Security-Policy"] == "sandbox"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
     assert AuditEvent.objects.filter(action="evidence.downloaded").count() == 1

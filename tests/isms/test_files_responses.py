@@ -46,7 +46,7 @@ def test_it_sends_the_file_as_an_inert_attachment(served: ServedFile, rf: Reques
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Length"] == str(len(CONTENT))
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Content-Security-Policy"] == "sandbox"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert response["ETag"] == f'"{hashlib.sha256(CONTENT).hexdigest()}"'
 
 
@@ -117,7 +117,7 @@ def test_a_refusal_is_plain_text_and_not_cached() -> None:
     assert response.status_code == 409
     assert response.content == b"This file failed its integrity check."
     assert "no-store" in response["Cache-Control"]
-    assert response["Content-Security-Policy"] == "sandbox"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
 
 
 def test_a_generated_file_is_sent_private_without_etag_at_its_own_length() -> None:
@@ -135,7 +135,7 @@ def test_a_generated_file_is_sent_private_without_etag_at_its_own_length() -> No
     assert response["Content-Length"] == str(len(stamped))
     assert "ETag" not in response
     assert set(response["Cache-Control"].split(", ")) == {"private", "no-store", "max-age=0"}
-    assert response["Content-Security-Policy"] == "sandbox"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert response["Content-Disposition"] == 'attachment; filename="report-grant-17.pdf"'
     assert claimed == ["download"]
 
