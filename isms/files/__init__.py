@@ -9,5 +9,6 @@ certificates) goes through this package:
 - ``responses.private_file_response`` serves a stored file from a permission-checked view: as an
   attachment with an RFC 6266 file name, ``nosniff``,
   ``Content-Security-Policy: default-src 'none'; sandbox``, and an explicit cache policy (public
-  and immutable only for frozen public files, ``private, no-store`` for anything gated). The bytes can be checked against their recorded hash before any is sent.
+  and immutable only for frozen public files, ``private, no-store`` for anything gated). The
+  bytes can be checked against their recorded hash before any is sent.
 """
