@@ -53,6 +53,7 @@ lint: install ## ruff, formatting, mypy, template indentation, missing migration
 	$(BIN)/djhtml --check $$(git ls-files '*.html')
 	DJANGO_SETTINGS_MODULE=isms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=isms.settings.production DJANGO_SECRET_KEY=lint-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
+		AUDIT_CHAIN_KEY=lint-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
 		DJANGO_ALLOWED_HOSTS=trust.example.com DATABASE_URL=postgres://localhost/lint \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 

@@ -36,6 +36,7 @@ from evidence.rules import (
 )
 from evidence.storing import store_evidence_file
 from isms.audit.actions import AuditAction
+from isms.audit.content import record_content_sha256
 from isms.audit.services import audit_record
 from isms.files.checked import CheckedFile
 from isms.files.store import removed_on_error
@@ -292,7 +293,11 @@ def _renewal(controls: Sequence[Control], period_end: datetime.date) -> datetime
 def _revision_detail(
     revision: EvidenceRevision, *, controls: Sequence[Control] = ()
 ) -> dict[str, Any]:
-    detail: dict[str, Any] = {"revision": revision.number, "kind": revision.kind}
+    detail: dict[str, Any] = {
+        "revision": revision.number,
+        "kind": revision.kind,
+        "content_sha256": record_content_sha256(revision),
+    }
     if revision.is_file:
         detail |= {"sha256": revision.sha256, "size": revision.size, "type": revision.media_type}
     if controls:

@@ -12,10 +12,12 @@ from django.db.models import CharField, F, Q, Value
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Concat
 
-from evidence.models import EvidenceKind, EvidenceRevision
+from evidence.models import Evidence, EvidenceKind, EvidenceRevision, ReviewStatus
 from evidence.storing import STORAGE_PREFIX
 from isms.audit.actions import AuditAction
 from isms.audit.checks import RecordCheck, StoredFileColumns
+from isms.audit.content import fields_content
+from isms.audit.models import AuditEvent
 from isms.audit.verification import FileCheck, stored_files_verify
 from isms.files.store import PRIVATE_STORAGE
 
@@ -39,6 +41,45 @@ def _event_key() -> Concat:
     )
 
 
+# What the creating event's content_sha256 covers: every frozen column but the key.
+REVISION_CONTENT = (
+    "evidence_id", "number", "kind", "reason", "storage_name", "original_filename", "media_type",
+    "size", "sha256", "url", "note", "created_at",
+)  # fmt: skip
+
+
+def evidence_status_not_recorded() -> Iterator[tuple[Evidence, str]]:
+    """Evidence whose review status is not the one its events gave it.
+
+    A submission or revision leaves it submitted; a review then accepts or rejects it. So the
+    last of those events says what the status must be, and a status set by SQL is named.
+    """
+    expected: dict[str, str] = {}
+    events = AuditEvent.objects.filter(
+        target_type_label="evidence.evidence",
+        action__in=(
+            AuditAction.EVIDENCE_UPLOADED,
+            AuditAction.EVIDENCE_REVISED,
+            AuditAction.EVIDENCE_REVIEWED,
+        ),
+    ).order_by("sequence")
+    for target_id, action, decision in events.annotate(
+        decision=KeyTextTransform("decision", "detail")
+    ).values_list("target_id", "action", "decision"):
+        reviewed = action == AuditAction.EVIDENCE_REVIEWED
+        expected[target_id] = decision if reviewed else ReviewStatus.SUBMITTED
+    for evidence in Evidence.objects.order_by("pk").iterator(chunk_size=1000):
+        status = expected.get(str(evidence.pk))
+        if status is not None and status != evidence.status:
+            yield (
+                evidence,
+                (
+                    f"its status is {evidence.status}, but its events leave it {status}: "
+                    "changed without a review"
+                ),
+            )
+
+
 EVIDENCE_REVISION_CHECK = RecordCheck(
     label="evidence revisions",
     model=EvidenceRevision,
@@ -48,6 +89,8 @@ EVIDENCE_REVISION_CHECK = RecordCheck(
     event_key=_event_key,
     files=StoredFileColumns(name="storage_name", sha256="sha256", size="size"),
     with_file=Q(kind=EvidenceKind.FILE),
+    content=fields_content(*REVISION_CONTENT),
+    findings=evidence_status_not_recorded,
 )
 
 

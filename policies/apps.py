@@ -12,7 +12,8 @@ class PoliciesConfig(AppConfig):
         from isms.access import ReadOnlyPermissionPolicy
         from isms.audit.actions import AuditAction
         from isms.audit.checks import RecordCheck, StoredFileColumns, register_record_check
-        from policies.models import DocumentVersion
+        from isms.audit.content import fields_content
+        from policies.models import DOCUMENT_VERSION_CONTENT, DocumentVersion
         from policies.receivers import record_published_version
 
         # Published versions are records, not content: viewed, never added, edited or deleted.
@@ -23,6 +24,12 @@ class PoliciesConfig(AppConfig):
                 label="document versions",
                 model=DocumentVersion,
                 created_by=(AuditAction.DOCUMENT_PUBLISHED,),
-                files=StoredFileColumns(name="pdf_file", sha256="pdf_sha256", size="pdf_size"),
+                files=StoredFileColumns(
+                    name="pdf_file",
+                    sha256="pdf_sha256",
+                    size="pdf_size",
+                    recorded_by=AuditAction.PDF_STORED,
+                ),
+                content=fields_content(*DOCUMENT_VERSION_CONTENT),
             )
         )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from wagtail.models import Page, Revision
 
 from isms.audit.actions import AuditAction
+from isms.audit.content import record_content_sha256
 from isms.audit.services import audit_record
 from isms.models import OrganisationSettings
 from isms.notify.services import notification_send
@@ -203,5 +204,6 @@ def _audit_publication(*, record: DocumentVersion, revision: Revision) -> None:
             "revision_id": revision.pk,
             "approved_by": record.approved_by_name,
             "authors": record.author_names,
+            "content_sha256": record_content_sha256(record),
         },
     )

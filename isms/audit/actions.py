@@ -39,6 +39,15 @@ class AuditAction(models.TextChoices):
     LINK_CREATED = "link.created", "Capability link created"
     LINK_USED = "link.used", "Capability link used"
     LINK_REFUSED = "link.refused", "Capability link refused"
+    KEY_ROTATED = "audit.key_rotated", "Audit trail signing key rotated"
+    PDF_STORED = "record.pdf_stored", "Record PDF rendered and stored"
+
+
+# After these commit, the chain's head is checkpointed outside the database
+# (isms.audit.checkpoints).
+CHECKPOINTED_ACTIONS = frozenset(
+    {AuditAction.DOCUMENT_PUBLISHED, AuditAction.SOA_PUBLISHED, AuditAction.KEY_ROTATED}
+)
 
 
 def action_label(action: str) -> str:

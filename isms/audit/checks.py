@@ -10,10 +10,15 @@ checks are then run for every registered type:
   application's back. ``record_key`` and ``event_key`` say how a record and its event name each
   other: by default the event's target is the record itself.
 - **stored bytes no longer match**: a type that keeps a file (``files``) has every stored file
-  rehashed against the SHA-256 (and size) recorded beside it; a missing file is its own finding.
+  rehashed against the SHA-256 (and size) recorded beside it; a missing file is its own finding,
+  and so is a file that two records claim.
+- **content no longer as recorded**: a type with ``content`` has each record rehashed against
+  the ``content_sha256`` its creating event carries (``isms.audit.content``).
+- whatever else the app knows of its records (``findings``), such as a review status that no
+  review event gave.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +34,9 @@ class StoredFileColumns:
     name: str
     sha256: str
     size: str | None = None
+    # The action of the event that records the file's SHA-256 when it is stored, if not the
+    # creating event (a PDF rendered after its record is published).
+    recorded_by: str = ""
 
 
 def _by_primary_key() -> Any:
@@ -54,6 +62,10 @@ class RecordCheck:
     files: StoredFileColumns | None = None
     # Which rows keep a file (evidence revisions that are links or notes have none).
     with_file: models.Q = field(default_factory=models.Q)
+    # What of a record its creating event hashes (``isms.audit.content.fields_content``).
+    content: Callable[[models.Model], Mapping[str, Any]] | None = None
+    # More findings the app can make of its records: (record, problem) pairs.
+    findings: Callable[[], Iterable[tuple[models.Model, str]]] | None = None
 
     @property
     def target_label(self) -> str:

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from isms.audit.actions import action_label
+from isms.audit.keys import ChainKey, UnknownChainKeyError, chain_key
 
 GENESIS_HASH = "0" * 64
 
@@ -17,10 +18,13 @@ class AuditEvent(models.Model):
 
     Written only by `isms.audit.services.audit_record`, which numbers events without gaps and
     chains each to the one before: `previous_hash` is the previous event's `hash`, and `hash` is
-    the SHA-256 of this event's canonical content (`canonical_content`), previous hash included.
-    Changing, removing or inserting an event in the middle breaks the chain, and
-    `manage.py verify_audit_log` names the first broken link. The unique `previous_hash` makes the
-    database refuse a fork, and triggers (migration 0003) refuse every UPDATE and DELETE.
+    the HMAC-SHA-256 of this event's canonical content (`canonical_content`), previous hash
+    included, under the key `key_id` names (`isms.audit.keys`; the key itself is never in the
+    database). Changing, removing or inserting an event breaks the chain, appending one needs the
+    key, and `manage.py verify_audit_log` names every broken link. Events written before the
+    chain was keyed have no `key_id` and a plain SHA-256; they may only begin the trail. The
+    unique `previous_hash` makes the database refuse a fork, and triggers (migrations 0003,
+    0004) refuse every UPDATE and DELETE.
 
     Everything the chain covers is frozen as text (the actor's username and name, the target's
     type, id and label), so a renamed user or a deleted object leaves the event readable and its
@@ -50,7 +54,8 @@ class AuditEvent(models.Model):
     ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
     detail = models.JSONField(default=dict, blank=True)
     previous_hash = models.CharField(max_length=64, unique=True)
-    hash = models.CharField("SHA-256", max_length=64)
+    hash = models.CharField("HMAC-SHA-256", max_length=64)
+    key_id = models.CharField("signing key", max_length=16, blank=True)
 
     class Meta:
         ordering = ["-sequence"]
@@ -82,7 +87,7 @@ class AuditEvent(models.Model):
     detail_json.fget.short_description = "detail"  # type: ignore[attr-defined]
 
     def canonical_content(self) -> dict[str, Any]:
-        return {
+        content = {
             "sequence": self.sequence,
             "action": self.action,
             "actor_username": self.actor_username,
@@ -95,9 +100,31 @@ class AuditEvent(models.Model):
             "detail": self.detail,
             "previous_hash": self.previous_hash,
         }
+        if self.key_id:
+            content["key_id"] = self.key_id
+        return content
 
-    def compute_hash(self) -> str:
-        return hashlib.sha256(canonical_json(self.canonical_content())).hexdigest()
+    @property
+    def next_key_id(self) -> str:
+        """The key the event after this one must be signed with ("" where any held key may
+        begin: after an unkeyed event). A rotation event names the new key."""
+        if not self.key_id:
+            return ""
+        if self.action == "audit.key_rotated":
+            return str(self.detail.get("new_key_id", ""))
+        return self.key_id
+
+    def compute_hash(self, key: ChainKey | None = None) -> str:
+        """The link this event should carry, signed with the key `key_id` names (by default
+        looked up among the keys this server holds). Unkeyed events, from before the chain was
+        keyed, are a plain SHA-256. Raises UnknownChainKeyError when the key is not held."""
+        message = canonical_json(self.canonical_content())
+        if not self.key_id:
+            return hashlib.sha256(message).hexdigest()
+        key = key or chain_key(self.key_id)
+        if key is None or key.key_id != self.key_id:
+            raise UnknownChainKeyError(self.key_id)
+        return key.sign(message)
 
 
 def canonical_json(value: Any) -> bytes:

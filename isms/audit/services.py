@@ -7,13 +7,16 @@ from typing import Any
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from isms.audit.actions import AuditAction
+from isms.audit.actions import CHECKPOINTED_ACTIONS, AuditAction
+from isms.audit.checkpoints import audit_checkpoint_write_quietly
 from isms.audit.context import client_ip, current_request
+from isms.audit.keys import ChainKey, chain_key, current_chain_key
 from isms.audit.models import GENESIS_HASH, AuditEvent, canonical_json
 
 # A detail is context (a version number, a page id), not a payload; larger ones are refused.
@@ -35,7 +38,9 @@ def audit_record(
 
     The request defaults to the one being served (`isms.audit.context`), for its IP address.
     Raises ValueError for an action not in `AuditAction` or a detail that is not a small JSON
-    object. Appends are serialised, so two events never claim the same predecessor.
+    object. Appends are serialised, so two events never claim the same predecessor. When the
+    server's key is not the one the trail's last segment is signed with, the key rotation is
+    recorded first, under the old key (`audit_key_rotate`).
     """
     event = AuditEvent(
         action=AuditAction(action),
@@ -47,12 +52,62 @@ def audit_record(
     request = request or current_request()
     event.ip_address = client_ip(request) if request is not None else None
     _lock_the_chain()
-    last = AuditEvent.objects.order_by("-sequence").only("sequence", "hash").first()
-    event.sequence = last.sequence + 1 if last else 1
-    event.previous_hash = last.hash if last else GENESIS_HASH
-    event.hash = event.compute_hash()
-    event.save(force_insert=True)
+    last = _rotated_if_needed(_last_event())
+    _append(event, after=last, key=current_chain_key())
+    if action in CHECKPOINTED_ACTIONS:
+        transaction.on_commit(audit_checkpoint_write_quietly)
     return event
+
+
+@transaction.atomic
+def audit_key_rotate() -> AuditEvent | None:
+    """Start a new segment of the trail under AUDIT_CHAIN_KEY, if the last one is under another.
+
+    The rotation event names the new key and is itself signed with the old one, so the trail
+    says, under the key it trusted until then, which key it trusts from now on. Returns the
+    rotation event, or None when the trail is already signed with the current key.
+    """
+    _lock_the_chain()
+    last = _last_event()
+    rotated = _rotated_if_needed(last)
+    if rotated is last:
+        return None
+    transaction.on_commit(audit_checkpoint_write_quietly)
+    return rotated
+
+
+def _last_event() -> AuditEvent | None:
+    return AuditEvent.objects.order_by("-sequence").first()
+
+
+def _rotated_if_needed(last: AuditEvent | None) -> AuditEvent | None:
+    current = current_chain_key()
+    segment_key_id = last.next_key_id if last else ""
+    if segment_key_id in ("", current.key_id):
+        return last
+    old_key = chain_key(segment_key_id)
+    if old_key is None:
+        raise ImproperlyConfigured(
+            f"The audit trail's last event #{last.sequence if last else 0} is signed with key "
+            f"{segment_key_id}, which this server does not hold: list the old key in "
+            "AUDIT_CHAIN_PREVIOUS_KEYS so that the rotation can be signed with it."
+        )
+    rotation = AuditEvent(
+        action=AuditAction.KEY_ROTATED,
+        occurred_at=timezone.now(),
+        detail={"previous_key_id": old_key.key_id, "new_key_id": current.key_id},
+        **_actor_fields(None),
+    )
+    _append(rotation, after=last, key=old_key)
+    return rotation
+
+
+def _append(event: AuditEvent, *, after: AuditEvent | None, key: ChainKey) -> None:
+    event.sequence = after.sequence + 1 if after else 1
+    event.previous_hash = after.hash if after else GENESIS_HASH
+    event.key_id = key.key_id
+    event.hash = event.compute_hash(key)
+    event.save(force_insert=True)
 
 
 def _lock_the_chain() -> None:

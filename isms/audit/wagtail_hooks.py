@@ -25,6 +25,7 @@ EXPORTED = [
     "detail",
     "previous_hash",
     "hash",
+    "key_id",
 ]
 
 
@@ -70,6 +71,7 @@ class AuditEventViewSet(ModelViewSet):
         "detail_json",
         "previous_hash",
         "hash",
+        "key_id",
     ]
 
     def get_urlpatterns(self) -> list[Any]:

@@ -25,6 +25,7 @@ class FrameworksConfig(AppConfig):
             SoaVersionEntry,
         )
         from isms.frameworks.permissions import CatalogPermissionPolicy
+        from isms.frameworks.soa.content import soa_version_content
 
         register_permission_policy(Framework, CatalogPermissionPolicy(Framework))
         register_permission_policy(ControlGroup, CatalogPermissionPolicy(ControlGroup))
@@ -41,6 +42,12 @@ class FrameworksConfig(AppConfig):
                 label="SoA versions",
                 model=SoaVersion,
                 created_by=(AuditAction.SOA_PUBLISHED,),
-                files=StoredFileColumns(name="pdf_file", sha256="pdf_sha256", size="pdf_size"),
+                files=StoredFileColumns(
+                    name="pdf_file",
+                    sha256="pdf_sha256",
+                    size="pdf_size",
+                    recorded_by=AuditAction.PDF_STORED,
+                ),
+                content=soa_version_content,
             )
         )

@@ -20,6 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from isms.audit.actions import AuditAction
+from isms.audit.services import audit_record
 from isms.files.store import PRIVATE_STORAGE, private_file_store, removed_on_error
 from isms.records.models import NumberedPdfRecord
 
@@ -44,7 +46,7 @@ def record_pdf_attach[R: NumberedPdfRecord](record: R) -> R:
         extension="pdf",
         max_bytes=MAX_PDF_BYTES,
     )
-    with removed_on_error(stored):
+    with removed_on_error(stored), transaction.atomic():
         claimed = model._default_manager.filter(pk=record.pk, pdf_sha256="").update(
             pdf_file=stored.name,
             pdf_sha256=stored.sha256,
@@ -52,6 +54,14 @@ def record_pdf_attach[R: NumberedPdfRecord](record: R) -> R:
             pdf_page_count=rendered.page_count,
             pdf_rendered_at=timezone.now(),
         )
+        if claimed:
+            # The signed trail keeps the hash, so a rewritten pdf_sha256 column is found too.
+            audit_record(
+                action=AuditAction.PDF_STORED,
+                actor=None,
+                target=record,
+                detail={"sha256": stored.sha256, "size": stored.size, "pages": rendered.page_count},
+            )
     if not claimed:
         storages[PRIVATE_STORAGE].delete(stored.name)
     record.refresh_from_db()

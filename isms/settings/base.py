@@ -201,6 +201,13 @@ AXES_LOCKOUT_TEMPLATE = "isms/lockout.html"
 # intake throttle (INTAKE_LIMITS below).
 PAGE_PASSWORD_FAILURE_LIMIT = env_int("PAGE_PASSWORD_FAILURE_LIMIT", default=5)
 PAGE_PASSWORD_COOLOFF = timedelta(minutes=env_int("PAGE_PASSWORD_COOLOFF_MINUTES", default=15))
+# The audit trail's links are HMAC-SHA-256 under AUDIT_CHAIN_KEY (isms.audit.keys), kept out of
+# the database; the keys of earlier segments stay listed, comma-separated, so they still verify.
+# The default is for development and tests only; production requires a key of its own.
+DEVELOPMENT_AUDIT_CHAIN_KEY = "development-only-audit-chain-key-not-secret"
+AUDIT_CHAIN_KEY = env_str("AUDIT_CHAIN_KEY", DEVELOPMENT_AUDIT_CHAIN_KEY)
+AUDIT_CHAIN_PREVIOUS_KEYS = env_list("AUDIT_CHAIN_PREVIOUS_KEYS")
+
 # The audit trail records REMOTE_ADDR, unless a proxy in front is trusted to name the client in a
 # header (as Django spells it in request.META, e.g. HTTP_X_FORWARDED_FOR).
 AUDIT_TRUSTED_PROXY_IP_HEADER = env_str("DJANGO_TRUSTED_PROXY_IP_HEADER")

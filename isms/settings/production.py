@@ -4,13 +4,21 @@
 DJANGO_ALLOWED_HOSTS and DATABASE_URL are given.
 """
 
+from django.core.exceptions import ImproperlyConfigured
+
 from isms.settings.base import *  # noqa: F403
-from isms.settings.base import STORAGES, TASKS
+from isms.settings.base import DEVELOPMENT_AUDIT_CHAIN_KEY, STORAGES, TASKS
 from isms.settings.environment import env_bool, env_int, env_list, env_required, env_str
 
 SECRET_KEY = env_required("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS") or [env_required("DJANGO_ALLOWED_HOSTS")]
 env_required("DATABASE_URL")
+AUDIT_CHAIN_KEY = env_required("AUDIT_CHAIN_KEY")
+if len(AUDIT_CHAIN_KEY) < 32 or AUDIT_CHAIN_KEY == DEVELOPMENT_AUDIT_CHAIN_KEY:
+    raise ImproperlyConfigured(
+        "AUDIT_CHAIN_KEY must be a secret of at least 32 characters of its own, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(48))'."
+    )
 
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 if env_bool("DJANGO_BEHIND_TLS_PROXY", default=True):

@@ -7,9 +7,15 @@ from policies.models.pages import (
     VersionedDocumentPage,
 )
 from policies.models.reviews import ReviewReminder, ReviewReminderThreshold
-from policies.models.versions import Classification, DocumentKind, DocumentVersion
+from policies.models.versions import (
+    DOCUMENT_VERSION_CONTENT,
+    Classification,
+    DocumentKind,
+    DocumentVersion,
+)
 
 __all__ = [
+    "DOCUMENT_VERSION_CONTENT",
     "Classification",
     "DocumentIndexPage",
     "DocumentKind",

@@ -11,6 +11,14 @@ class DocumentKind(models.TextChoices):
     ROLE = "role", "Role description"
 
 
+# What the publication event's content_sha256 covers: every frozen column but the key.
+DOCUMENT_VERSION_CONTENT = (
+    "page_id", "major", "minor", "effective_date", "published_at", "approved_by_name", "authors",
+    "publisher", "kind", "title", "slug", "summary", "change_summary", "body_html",
+    "classification", "document_owner", "next_review_date",
+)  # fmt: skip
+
+
 class DocumentVersionQuerySet(models.QuerySet["DocumentVersion"]):
     def newest_first(self) -> "DocumentVersionQuerySet":
         return self.order_by("-effective_date", "-major", "-minor")

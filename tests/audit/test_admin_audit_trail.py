@@ -126,7 +126,7 @@ def test_it_exports_the_filtered_trail_as_csv(
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert len(rows) == 1
     assert rows[0]["Sequence"] == "4"
-    assert rows[0]["SHA-256"] == events[2].hash
+    assert rows[0]["HMAC-SHA-256"] == events[2].hash
     # What a visitor typed as a user name is exported as text, never as a spreadsheet formula.
     assert rows[0]["Detail"] == '{"username": "=HYPERLINK(1)"}'
 

@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 from django.test import RequestFactory
 
+from isms.audit.content import record_content_sha256
 from isms.audit.context import _current_request
 from isms.audit.models import AuditEvent
 from policies.models import DocumentVersion, PolicyPage
@@ -37,6 +38,7 @@ def test_it_records_a_direct_publication_with_the_approver_and_the_version(
         "revision_id": version.revision_id,
         "approved_by": "Olivia Berg",
         "authors": ["Erik Lund"],
+        "content_sha256": record_content_sha256(version),
     }
 
 

@@ -50,8 +50,8 @@ def test_it_passes_a_clean_record(published: DocumentVersion) -> None:
 
     output = verify()
 
-    assert "Audit trail: 3 events." in output
-    assert f"Last event #3, hash {head.hash}." in output
+    assert "Audit trail: 4 events." in output
+    assert f"Last event #4, hash {head.hash}." in output
     assert "Document versions: 1.\n  Without their document.published event: 0." in output
     assert "  Stored files checked: 1; changed or missing: 0." in output
     assert "SoA versions: 0." in output
@@ -69,7 +69,7 @@ def test_it_names_an_event_edited_in_the_database(published: DocumentVersion) ->
 
     output, error = verify_failing()
 
-    assert "First broken link: event #2: hash mismatch" in output
+    assert "Event #2: its HMAC does not match" in output
     assert error == "1 finding(s): the record cannot be trusted as it is."
 
 
@@ -79,7 +79,7 @@ def test_it_names_an_event_deleted_from_the_middle(published: DocumentVersion) -
 
     output, _ = verify_failing()
 
-    assert "First broken link: event #3: gap, expected #2 before it." in output
+    assert "Event #3: gap, expected #2 before it." in output
 
 
 def test_it_names_an_event_rechained_to_the_wrong_predecessor(published: DocumentVersion) -> None:
@@ -93,7 +93,7 @@ def test_it_names_an_event_rechained_to_the_wrong_predecessor(published: Documen
 
     output, _ = verify_failing()
 
-    assert "First broken link: event #3: previous_hash mismatch" in output
+    assert "Event #3: previous_hash mismatch" in output
 
 
 def test_it_names_a_version_inserted_behind_the_applications_back(
@@ -116,9 +116,12 @@ def test_it_names_a_version_inserted_behind_the_applications_back(
         f"    document version id {forged.pk} (Information Security Policy, version 9.0): "
         "no event records its creation." in output
     )
-    assert error.startswith("1 finding(s)")
-    # The copied PDF fields name the same stored bytes, which still match.
+    # The copied PDF fields name the same stored bytes, which still match, but a second record
+    # claiming them, with no event that stored them for it, is found.
     assert "Stored files checked: 2; changed or missing: 0." in output
+    assert f"it reuses the stored file of record id {published.pk}" in output
+    assert "no record.pdf_stored event records its file" in output
+    assert error.startswith("3 finding(s)")
 
 
 def test_it_names_a_pdf_whose_stored_bytes_changed(published: DocumentVersion) -> None:

@@ -18,6 +18,8 @@ SEAMS = {
     "isms/audit/receivers.py",
     # The one way to send a stored file records the download and its refusals.
     "isms/files/downloads.py",
+    # A rendered PDF is claimed and its hash recorded in one transaction, after the publication.
+    "isms/records/pdf.py",
     # Wagtail's password view wrapped: the throttle records each guess.
     "isms/page_passwords.py",
 }

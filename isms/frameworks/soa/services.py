@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from isms.audit.actions import AuditAction
+from isms.audit.content import record_content_sha256
 from isms.audit.services import audit_record
 from isms.frameworks.models import (
     ANNEX_A_THEMES,
@@ -156,6 +157,7 @@ def soa_version_publish(
             "authors": version.author_names,
             "controls": len(entries),
             "applicable": sum(entry.applicable for entry in entries),
+            "content_sha256": record_content_sha256(version),
         },
     )
     record_pdf_queue(version)

@@ -5,8 +5,13 @@ from django.db import models
 
 from isms.audit.checks import RecordCheck, record_checks
 from isms.audit.verification import (
+    ChainReport,
     audit_chain_verify,
+    audit_checkpoints_verify,
+    records_sharing_a_file,
+    records_with_changed_content,
     records_without_event,
+    stored_file_hashes_not_recorded,
     stored_files_verify,
 )
 
@@ -23,7 +28,7 @@ class Command(BaseCommand):
         findings = self._chain()
         for check in record_checks():
             self.stdout.write(f"{_capitalised(check.label)}: {check.records().count()}.")
-            findings += self._unrecorded(check) + self._files(check)
+            findings += self._unrecorded(check) + self._files(check) + self._content(check)
         if findings:
             raise CommandError(f"{findings} finding(s): the record cannot be trusted as it is.")
         self.stdout.write(self.style.SUCCESS("No findings."))
@@ -32,12 +37,24 @@ class Command(BaseCommand):
         report = audit_chain_verify()
         self.stdout.write(f"Audit trail: {report.events} events.")
         if report.head_sequence is not None:
-            # Kept elsewhere, the head's hash also shows later whether events were cut off the end.
             self.stdout.write(f"  Last event #{report.head_sequence}, hash {report.head_hash}.")
-        if report.first_break:
-            self.stdout.write(self.style.ERROR(f"  First broken link: {report.first_break}."))
-            return 1
-        return 0
+        if report.unkeyed:
+            self.stdout.write(
+                f"  Events from before the trail was signed (plain SHA-256): {report.unkeyed}."
+            )
+        self.stdout.write(f"  Broken links: {len(report.breaks)}.")
+        for problem in report.breaks:
+            self.stdout.write(self.style.ERROR(f"    {_capitalised(problem)}."))
+        return len(report.breaks) + self._checkpoints(report)
+
+    def _checkpoints(self, chain: ChainReport) -> int:
+        report = audit_checkpoints_verify(chain)
+        latest = report.latest
+        newest = f"; the newest saw #{latest.sequence} at {latest.written_at}" if latest else ""
+        self.stdout.write(f"Checkpoints outside the database: {report.checkpoints}{newest}.")
+        for problem in report.findings:
+            self.stdout.write(self.style.ERROR(f"    {_capitalised(problem)}."))
+        return len(report.findings)
 
     def _unrecorded(self, check: RecordCheck) -> int:
         unrecorded = list(records_without_event(check))
@@ -63,8 +80,23 @@ class Command(BaseCommand):
             self._finding(check, finding.record, f"{finding.problem} ({finding.storage_name})")
         return len(findings)
 
+    def _content(self, check: RecordCheck) -> int:
+        found = [
+            *records_sharing_a_file(check),
+            *stored_file_hashes_not_recorded(check),
+            *records_with_changed_content(check),
+            *(check.findings() if check.findings else ()),
+        ]
+        if check.content is not None:
+            self.stdout.write(
+                f"  Content checked against its creating event: {len(found)} findings."
+            )
+        for record, problem in found:
+            self._finding(check, record, problem)
+        return len(found)
+
     def _finding(self, check: RecordCheck, record: models.Model, problem: str) -> None:
-        name = f"{check.model._meta.verbose_name} id {record.pk} ({record})"
+        name = f"{record._meta.verbose_name} id {record.pk} ({record})"
         self.stdout.write(self.style.ERROR(f"    {name}: {problem}."))
 
 
