@@ -81,7 +81,11 @@ def test_it_stores_the_published_pdf_under_the_private_prefix(
     published: DocumentVersion, s3: Any, bucket: str
 ) -> None:
     assert published.is_pdf_ready
-    assert keys(s3, bucket) == [f"private/{published.pdf_file}"]
+    # The publication also checkpointed the audit trail's head (isms.audit.checkpoints).
+    assert keys(s3, bucket) == [
+        "private/audit-checkpoints/000000000001.json",
+        f"private/{published.pdf_file}",
+    ]
     stored = object_bytes(s3, bucket, f"private/{published.pdf_file}")
     assert stored.startswith(b"%PDF-")
     assert len(stored) == published.pdf_size
