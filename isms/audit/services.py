@@ -77,7 +77,9 @@ def audit_key_rotate() -> AuditEvent | None:
 
 
 def _last_event() -> AuditEvent | None:
-    return AuditEvent.objects.order_by("-sequence").first()
+    # What the next link needs: the number, the hash, and which key the segment is signed with.
+    fields = ("sequence", "hash", "key_id", "action", "detail")
+    return AuditEvent.objects.order_by("-sequence").only(*fields).first()
 
 
 def _rotated_if_needed(last: AuditEvent | None) -> AuditEvent | None:
