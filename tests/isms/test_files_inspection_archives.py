@@ -40,6 +40,9 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
 ]>
 <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">&lol3;</workbook>"""
+RELATIONSHIPS = b"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">%s</Relationships>"""
+RELATIONSHIP_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 EXCEL_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 
@@ -298,3 +301,68 @@ def test_it_leaves_the_xml_inside_a_plain_zip_alone(tmp_path: Path) -> None:
     data = zip_bytes({"export/report.xml": XXE})
 
     assert inspect_file(write(tmp_path, data), filename="export.zip").extension == "zip"
+
+
+# External relationships ---------------------------------------------------------------------------
+
+
+def relationship(kind: str, target: str, *, mode: str = "External", prefix: str = "") -> bytes:
+    element = f"{prefix}:Relationship" if prefix else "Relationship"
+    return (
+        f'<{element} Id="rId9" Type="{RELATIONSHIP_TYPE}{kind}" Target="{target}" '
+        f'TargetMode="{mode}"/>'
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("part", "kind", "target"),
+    [
+        ("word/_rels/settings.xml.rels", "attachedTemplate", "https://evil.example/t.dotm"),
+        ("word/_rels/document.xml.rels", "oleObject", "file://server/share/x.bin"),
+        ("word/_rels/document.xml.rels", "image", "\\\\203.0.113.9\\share\\beacon.png"),
+        ("word/_rels/webSettings.xml.rels", "frame", "https://evil.example/frame.html"),
+    ],
+)
+def test_it_refuses_a_word_document_that_fetches_from_outside(
+    tmp_path: Path, part: str, kind: str, target: str
+) -> None:
+    entries = docx_entries() | {part: RELATIONSHIPS % relationship(kind, target)}
+
+    message = assert_refused(write(tmp_path, zip_bytes(entries)), "review.docx", "office_external")
+
+    assert message == (
+        f"review.docx is a Word document that fetches content from outside the file when it is "
+        f"opened (an external {kind} relationship, such as a remote template or image); save it "
+        "without external content, or as PDF."
+    )
+
+
+def test_it_refuses_a_workbook_linked_to_an_external_workbook(tmp_path: Path) -> None:
+    rels = relationship("externalLinkPath", "https://evil.example/book.xlsx", mode="external")
+    entries = xlsx_entries() | {
+        "xl/externalLinks/_rels/externalLink1.xml.rels": RELATIONSHIPS % rels
+    }
+
+    message = assert_refused(write(tmp_path, zip_bytes(entries)), "risks.xlsx", "office_external")
+
+    assert message.startswith("risks.xlsx is an Excel workbook that fetches content")
+
+
+def test_it_refuses_an_external_relationship_under_a_namespace_prefix(tmp_path: Path) -> None:
+    rels = (
+        b'<p:Relationships xmlns:p="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + relationship("attachedTemplate", "https://evil.example/t.dotm", prefix="p")
+        + b"</p:Relationships>"
+    )
+    entries = docx_entries() | {"word/_rels/settings.xml.rels": rels}
+
+    assert_refused(write(tmp_path, zip_bytes(entries)), "review.docx", "office_external")
+
+
+def test_it_accepts_hyperlinks_and_parts_inside_the_package(tmp_path: Path) -> None:
+    rels = relationship("hyperlink", "https://www.iso.org/standard/27001") + relationship(
+        "image", "media/image1.png", mode="Internal"
+    )
+    entries = docx_entries() | {"word/_rels/document.xml.rels": RELATIONSHIPS % rels}
+
+    assert inspect_file(write(tmp_path, zip_bytes(entries)), filename="a.docx").extension == "docx"

@@ -113,7 +113,7 @@ def _check_entry(
                 code="archive_nested",
             )
         if inspected != ZIP and ooxml.is_xml_part(entry.filename):
-            ooxml.check_xml(first, chunks)
+            ooxml.check_xml(first, chunks, part=entry.filename, inspected=inspected)
         else:
             for _ in chunks:
                 pass  # zipfile checks the CRC once the entry has been read to its end
