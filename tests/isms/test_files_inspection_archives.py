@@ -1,6 +1,7 @@
 """Inspecting ZIP archives and Office files: bounded, flat, safe names, XML without entities."""
 
 import io
+import stat
 import warnings
 import zipfile
 from pathlib import Path
@@ -222,6 +223,64 @@ def test_it_refuses_duplicate_entry_names(tmp_path: Path, names: tuple[str, str]
     message = assert_refused(write(tmp_path, buffer.getvalue()), "logs.zip", "archive_path")
 
     assert "same name" in message
+
+
+def with_unix_mode(name: str, mode: int, data: bytes = b"") -> zipfile.ZipInfo:
+    entry = zipfile.ZipInfo(name)
+    entry.create_system = 3  # Unix
+    entry.external_attr = mode << 16
+    return entry
+
+
+def zip_with(*entries: tuple[zipfile.ZipInfo, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("README.md", b"# Logs")
+        for entry, data in entries:
+            archive.writestr(entry, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("target", [b"/etc/passwd", b"../../../home/app/.ssh", b"logs"])
+def test_it_refuses_an_entry_that_is_a_symbolic_link(tmp_path: Path, target: bytes) -> None:
+    data = zip_with((with_unix_mode("logs/latest", stat.S_IFLNK | 0o777), target))
+
+    message = assert_refused(write(tmp_path, data), "logs.zip", "archive_link")
+
+    assert message == (
+        "logs.zip contains a symbolic link, which can point anywhere once unpacked "
+        "('logs/latest'); upload an archive of plain files."
+    )
+
+
+def test_it_refuses_a_symbolic_link_inside_an_office_file(tmp_path: Path) -> None:
+    link = with_unix_mode("word/media/image1.png", stat.S_IFLNK | 0o777)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, part in docx_entries().items():
+            archive.writestr(name, part)
+        archive.writestr(link, b"/etc/shadow")
+
+    assert_refused(write(tmp_path, buffer.getvalue()), "review.docx", "archive_link")
+
+
+@pytest.mark.parametrize(
+    "mode", [stat.S_IFCHR | 0o666, stat.S_IFIFO | 0o644], ids=["device", "fifo"]
+)
+def test_it_refuses_a_device_or_fifo_entry(tmp_path: Path, mode: int) -> None:
+    data = zip_with((with_unix_mode("dev/null", mode), b""))
+
+    assert_refused(write(tmp_path, data), "logs.zip", "archive_link")
+
+
+def test_it_accepts_unix_files_and_folders_with_their_permissions(tmp_path: Path) -> None:
+    data = zip_with(
+        (with_unix_mode("logs/", stat.S_IFDIR | 0o755), b""),
+        (with_unix_mode("logs/backup.log", stat.S_IFREG | 0o640), b"ok\n"),
+        (with_unix_mode("run.sh.txt", stat.S_IFREG | 0o755), b"echo ok\n"),
+    )
+
+    assert inspect_file(write(tmp_path, data), filename="logs.zip").extension == "zip"
 
 
 # Contents ---------------------------------------------------------------------------------------
