@@ -2,9 +2,10 @@
 
 The central directory is checked first (entry count, declared sizes and ratios, names,
 encryption, and what kind of file each entry unpacks as: a symbolic link, unpacked, points
-anywhere on the machine, and the next entry written "through" it lands there), so a bomb is refused before a byte is inflated; then every entry is streamed in
-chunks, which checks its CRC and lets the Office check parse its XML parts as they inflate.
-``zipfile`` never yields more than an entry's declared size, so the declared sizes bound the work.
+anywhere on the machine, and the next entry written "through" it lands there), so a bomb is
+refused before a byte is inflated; then every entry is streamed in chunks, which checks its CRC
+and lets the Office check parse its XML parts as they inflate. ``zipfile`` never yields more
+than an entry's declared size, so the declared sizes bound the work.
 """
 
 import contextlib
