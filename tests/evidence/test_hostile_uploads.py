@@ -6,6 +6,7 @@ or a stored object left behind.
 """
 
 import io
+import stat
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -16,10 +17,24 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from pypdf.actions import JavaScript
+from pypdf.generic import NameObject
 
 from evidence.models import Evidence, EvidenceRevision
-from tests.isms.test_files_inspection import blank_writer, pdf_bytes, png_header_only
-from tests.isms.test_files_inspection_archives import XXE, docx_entries, zip_bytes
+from tests.isms.test_files_inspection import (
+    blank_writer,
+    pdf_bytes,
+    png_header_only,
+    reaching_out,
+)
+from tests.isms.test_files_inspection_archives import (
+    RELATIONSHIPS,
+    XXE,
+    docx_entries,
+    relationship,
+    with_unix_mode,
+    zip_bytes,
+    zip_with,
+)
 
 
 def zip_bomb() -> bytes:
@@ -39,6 +54,17 @@ def pdf_with_javascript() -> bytes:
     return pdf_bytes(writer)
 
 
+def pdf_opening_a_web_address() -> bytes:
+    writer = blank_writer()
+    writer._root_object[NameObject("/OpenAction")] = writer._add_object(reaching_out("URI"))
+    return pdf_bytes(writer)
+
+
+def docx_with_a_remote_template() -> bytes:
+    rels = RELATIONSHIPS % relationship("attachedTemplate", "https://evil.example/t.dotm")
+    return zip_bytes(docx_entries() | {"word/_rels/settings.xml.rels": rels})
+
+
 HOSTILE = {
     "executable named pdf": ("report.pdf", b"MZ\x90\x00" + b"\x00" * 200, "not a PDF"),
     "gif/javascript polyglot": (
@@ -48,6 +74,17 @@ HOSTILE = {
     ),
     "pdf with a zip appended": ("scan.pdf", pdf_bytes() + zip_bytes({"a.txt": b"x"}), "after"),
     "pdf javascript": ("scan.pdf", pdf_with_javascript(), "JavaScript"),
+    "pdf opening a web address": ("scan.pdf", pdf_opening_a_web_address(), "opens a web address"),
+    "remote template in a word document": (
+        "review.docx",
+        docx_with_a_remote_template(),
+        "fetches content from outside the file",
+    ),
+    "symbolic link in a zip": (
+        "logs.zip",
+        zip_with((with_unix_mode("logs/latest", stat.S_IFLNK | 0o777), b"/etc/passwd")),
+        "a symbolic link",
+    ),
     "zip bomb": ("logs.zip", zip_bomb(), "zip bomb"),
     "nested archive": ("logs.zip", zip_bytes({"inner.zip": zip_bytes({"a.txt": b"x"})}), "inside"),
     "path traversal": ("logs.zip", zip_bytes({"../../etc/cron.d/x": b"x"}), "../../etc/cron.d/x"),

