@@ -20,6 +20,8 @@ from pypdf.actions import JavaScript
 from pypdf.generic import NameObject
 
 from evidence.models import Evidence, EvidenceRevision
+from tests.clamd import EICAR
+from tests.evidence.files import pdf_upload
 from tests.isms.test_files_inspection import (
     blank_writer,
     pdf_bytes,
@@ -176,3 +178,44 @@ def test_an_unknown_control_is_a_form_error(
     assert response.status_code == 200
     assert "Select a valid choice" in response.text
     assert not Evidence.objects.exists()
+
+
+def post_file(client: Client, control: Any, upload: SimpleUploadedFile) -> Any:
+    return client.post(
+        reverse("evidence:add"),
+        {
+            "title": "Upload",
+            "controls": [control.pk],
+            "period_start": "2026-10-01",
+            "period_end": "2026-10-31",
+            "kind": "file",
+            "file": upload,
+        },
+    )
+
+
+def test_malware_is_refused_on_the_form_when_a_scanner_is_configured(
+    client_for: Callable[[str], Client], annex_a_control: Any, settings: Any, clamd_scanning: str
+) -> None:
+    response = post_file(
+        client_for("engineer"), annex_a_control, SimpleUploadedFile("eicar.txt", EICAR)
+    )
+
+    assert response.status_code == 200
+    assert "eicar.txt was refused: the virus scanner found malware in it." in response.text
+    assert not Evidence.objects.exists()
+    assert stored_files(settings) == []
+
+
+def test_a_scanner_that_is_down_is_a_message_on_the_form(
+    client_for: Callable[[str], Client], annex_a_control: Any, settings: Any, tmp_path: Path
+) -> None:
+    settings.CLAMD_SOCKET = str(tmp_path / "clamd.sock")
+
+    response = post_file(client_for("engineer"), annex_a_control, pdf_upload())
+
+    assert response.status_code == 200
+    assert "help-critical" in response.text
+    assert "The virus scanner is unavailable, so the file was not stored" in response.text
+    assert not Evidence.objects.exists()
+    assert stored_files(settings) == []
