@@ -111,6 +111,9 @@ class EvidenceCreateView(EvidenceFormView):
     page_title = "Submit evidence"
     submit_button_label = "Submit for review"
 
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
     def get_initial(self) -> dict[str, Any]:
         # "Attach evidence" on a control's page arrives with that control chosen.
         control = parse_pk(self.request.GET.get("control", ""))
@@ -172,6 +175,9 @@ class EvidenceReviseView(EvidenceObjectFormView):
 class EvidenceEditView(EvidenceObjectFormView):
     form_class = EvidenceDetailsForm
     page_title = "Edit details"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "user": self.request.user, "evidence": self.evidence}
 
     def get_initial(self) -> dict[str, Any]:
         return {
