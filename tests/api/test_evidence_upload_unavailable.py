@@ -1,4 +1,4 @@
-"""Uploads through the API when the virus scanner objects or a service is down.
+"""Uploads through the API when the virus scanner objects or a service (clamd, S3) is down.
 
 Malware is the client's problem (400, like any refused file); a scanner or a storage that cannot
 be used is not (503 with Retry-After, so a pipeline retries), and neither leaves anything behind.
@@ -14,7 +14,9 @@ from django.test import Client
 from evidence.models import Evidence, EvidenceRevision
 from tests.api.conftest import error, period
 from tests.clamd import EICAR
+from tests.evidence.files import pdf_bytes
 from tests.evidence.test_hostile_uploads import stored_files
+from tests.s3 import keys_seen_afterwards
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +74,19 @@ def test_a_scanner_that_is_down_is_a_503_to_retry(
     assert body["code"] == "scanner_unavailable"
     assert body["message"].startswith("The virus scanner is unavailable, so the file was not")
     assert_nothing_kept(settings)
+
+
+@pytest.mark.s3
+def test_an_s3_outage_is_a_503_to_retry_and_nothing_is_stored(
+    api_client: Any, annex_a_control: Any, s3_down: str
+) -> None:
+    response = submit(api_client("engineer"), pdf_bytes(), "scan.pdf")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    body = error(response)
+    assert body["code"] == "storage_unavailable"
+    assert body["message"].startswith("The file storage is unavailable, so nothing was stored")
+    assert not Evidence.objects.exists()
+    assert not EvidenceRevision.objects.exists()
+    assert keys_seen_afterwards(s3_down) == []
