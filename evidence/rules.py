@@ -8,7 +8,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
 
+from evidence.models import Evidence
+from evidence.selectors import products_taggable_by
 from isms.access import Viewer
+from isms.scope.models import Product
 
 MAX_NOTE_CHARACTERS = 20_000
 LINK_SCHEMES = ["https", "http"]
@@ -33,6 +36,28 @@ def validate_period(start: datetime.date | None, end: datetime.date | None) -> N
 def validate_controls(controls: Sequence[object]) -> None:
     if not controls:
         raise ValidationError("Attach the evidence to at least one control.", code="no_controls")
+
+
+def check_products(
+    *, user: Viewer, products: Sequence[Product], evidence: Evidence | None = None
+) -> None:
+    """Tagging a product hands the evidence to that company's engineer, so a security engineer
+    tags only the products of the companies they secure (keeping any the evidence already has);
+    a compliance officer tags any."""
+    allowed = set(products_taggable_by(user=user, evidence=evidence).values_list("pk", flat=True))
+    refused = [product.name for product in products if product.pk not in allowed]
+    if refused:
+        names = ", ".join(f"“{name}”" for name in refused)
+        raise ValidationError(
+            {
+                "products": ValidationError(
+                    f"You may tag evidence only with the products of the companies you secure, "
+                    f"and {names} {'is not one of them' if len(refused) == 1 else 'are not'}; "
+                    "a compliance officer can tag it.",
+                    code="product_not_yours",
+                )
+            }
+        )
 
 
 def validate_link(url: str) -> str:

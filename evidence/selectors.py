@@ -6,12 +6,13 @@ so a filter means the same everywhere.
 
 import datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from evidence.models import Engagement, Evidence, EvidenceRevision
 from isms.access import Viewer, get_for_user_or_404, list_for_user, parse_pk
 from isms.frameworks.models import Control
+from isms.roles import Role, user_has_role
 from isms.scope.models import Product
 
 
@@ -87,3 +88,18 @@ def revision_get_for_user(*, user: Viewer, evidence_pk: object, number: object) 
 
 def engagement_list_for_user(*, user: Viewer) -> QuerySet[Engagement]:
     return list_for_user(Engagement, user=user).select_related("framework")
+
+
+def products_taggable_by(*, user: Viewer, evidence: Evidence | None = None) -> QuerySet[Product]:
+    """The products ``user`` may tag evidence with: any, for officers; for anyone else those of
+    the companies they secure, and the ones ``evidence`` already has (kept, not added)."""
+    if may_tag_any_product(user):
+        return Product.objects.all()
+    condition = Q(company__security_engineer=user) if user.is_authenticated else Q(pk__in=[])
+    if evidence is not None and evidence.pk is not None:
+        condition |= Q(pk__in=evidence.products.order_by().values("pk"))
+    return Product.objects.filter(condition)
+
+
+def may_tag_any_product(user: Viewer) -> bool:
+    return user.is_superuser or user_has_role(user, Role.COMPLIANCE_OFFICER)

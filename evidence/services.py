@@ -28,6 +28,7 @@ from evidence.models import (
     ReviewStatus,
 )
 from evidence.rules import (
+    check_products,
     check_reviewer,
     validate_controls,
     validate_link,
@@ -77,6 +78,7 @@ def evidence_create(
     """Submit new evidence for review, with its first revision."""
     title = _checked_title(title)
     validate_controls(controls)
+    check_products(user=produced_by, products=products)
     validate_period(period_start, period_end)
     assert period_start is not None and period_end is not None  # noqa: S101 (checked above)
     prepared = _prepare(content)
@@ -158,6 +160,7 @@ def evidence_update(
     validate_controls(controls)
     with transaction.atomic():
         locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
+        check_products(user=by, products=products, evidence=locked)
         before = sorted(control.address for control in locked.controls.select_related("framework"))
         locked.title, locked.description = title, description.strip()
         locked.renews_on = _renewal(controls, locked.period_end)

@@ -21,8 +21,8 @@ from tests.factories import (
 )
 
 # A real S3 API (moto on loopback) for any test that asks for it; the intake throttle's cache on
-# each backend, and kept apart per test under Redis.
-pytest_plugins = ["tests.s3", "tests.soa", "tests.intake_caches"]
+# each backend, and kept apart per test under Redis; a real clamd for the virus scanner tests.
+pytest_plugins = ["tests.s3", "tests.soa", "tests.intake_caches", "tests.clamd"]
 
 
 @pytest.fixture(autouse=True)

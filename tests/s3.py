@@ -110,3 +110,32 @@ def client_at(endpoint: str) -> Any:
         aws_access_key_id=ACCESS_KEY,
         aws_secret_access_key=SECRET_KEY,
     )
+
+
+@pytest.fixture
+def s3_down(own_server: ThreadedMotoServer) -> Iterator[str]:
+    """The private storage on a bucket whose S3 server has stopped: an outage. Yields the bucket,
+    for ``keys_seen_afterwards``."""
+    host, port = own_server.get_host_and_port()
+    endpoint = f"http://{host}:{port}"
+    bucket = f"isms-down-{uuid.uuid4().hex[:12]}"
+    client_at(endpoint).create_bucket(Bucket=bucket)
+    own_server.stop()
+    configured = {
+        **settings.STORAGES,
+        "private": s3_storage(endpoint, bucket, location="private", signed=True),
+    }
+    with override_settings(STORAGES=configured):
+        yield bucket
+
+
+def keys_seen_afterwards(bucket: str) -> list[str]:
+    """What a bucket holds, through a new server: moto keeps its buckets in this process, so a
+    server started after an outage shows what the stopped one kept."""
+    witness = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    witness.start()
+    try:
+        host, port = witness.get_host_and_port()
+        return keys(client_at(f"http://{host}:{port}"), bucket)
+    finally:
+        witness.stop()

@@ -7,9 +7,17 @@ from django.core.exceptions import ValidationError
 from wagtail.admin.widgets import AdminDateInput
 
 from evidence.content import EvidenceContent, FileContent, LinkContent, NoteContent
-from evidence.models import EvidenceKind, ReviewStatus
+from evidence.models import Evidence, EvidenceKind, ReviewStatus
+from evidence.selectors import may_tag_any_product, products_taggable_by
+from isms.access import Viewer
 from isms.frameworks.models import Control
 from isms.scope.models import Product
+
+PRODUCTS_HELP = "Leave empty for evidence about the whole organisation."
+ENGINEER_PRODUCTS_HELP = (
+    f"{PRODUCTS_HELP} The products of the companies you secure; a compliance officer can tag "
+    "others."
+)
 
 
 class ControlChoiceField(forms.ModelMultipleChoiceField):
@@ -21,6 +29,15 @@ class ControlChoiceField(forms.ModelMultipleChoiceField):
 
 def control_choices() -> Any:
     return Control.objects.select_related("framework").order_by("framework__code", "sort_key")
+
+
+def offer_products(form: forms.Form, *, user: Viewer, evidence: Evidence | None = None) -> None:
+    """Only the products the user may tag (``evidence.rules.check_products`` says the same)."""
+    field = form.fields["products"]
+    assert isinstance(field, forms.ModelMultipleChoiceField)  # noqa: S101
+    field.queryset = products_taggable_by(user=user, evidence=evidence).select_related("company")
+    if not may_tag_any_product(user):
+        field.help_text = ENGINEER_PRODUCTS_HELP
 
 
 def grouped_control_options(field: ControlChoiceField) -> list[tuple[str, list[tuple[int, str]]]]:
@@ -75,7 +92,7 @@ class EvidenceForm(ContentFields):
         queryset=Product.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Leave empty for evidence about the whole organisation.",
+        help_text=PRODUCTS_HELP,
     )
     period_start = forms.DateField(label="Covers from", widget=AdminDateInput)
     period_end = forms.DateField(label="Covers until", widget=AdminDateInput)
@@ -93,11 +110,12 @@ class EvidenceForm(ContentFields):
         "description",
     ]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Viewer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         controls = self.fields["controls"]
         assert isinstance(controls, ControlChoiceField)  # noqa: S101
         controls.choices = grouped_control_options(controls)  # type: ignore[assignment]
+        offer_products(self, user=user)
 
 
 class EvidenceDetailsForm(forms.Form):
@@ -106,11 +124,12 @@ class EvidenceDetailsForm(forms.Form):
     controls = EvidenceForm.base_fields["controls"]
     products = EvidenceForm.base_fields["products"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Viewer, evidence: Evidence, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         controls = self.fields["controls"]
         assert isinstance(controls, ControlChoiceField)  # noqa: S101
         controls.choices = grouped_control_options(controls)  # type: ignore[assignment]
+        offer_products(self, user=user, evidence=evidence)
 
 
 class RevisionForm(ContentFields):

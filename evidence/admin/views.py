@@ -1,7 +1,8 @@
 """The admin's evidence views: submit, inspect, revise, re-attach, review, download, dashboard.
 
 Each view parses its form, reads through ``evidence.selectors`` (404 outside the user's scope)
-and calls one service; the service's ``ValidationError`` becomes a message on the form.
+and calls one service; the service's ``ValidationError``, or an ``UploadUnavailableError`` (the
+virus scanner or the storage is down), becomes a message on the form.
 """
 
 from typing import Any
@@ -32,6 +33,7 @@ from evidence.services import (
     evidence_view_record,
 )
 from isms.access import AuthenticatedRequest, parse_pk, signed_in_user, user_may
+from isms.files.errors import UploadUnavailableError
 from isms.frameworks.models import Control
 
 NEXT_EXPIRING = 10
@@ -91,6 +93,9 @@ class EvidenceFormView(TitledPage, FormView):  # type: ignore[type-arg]
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
+        except UploadUnavailableError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
         messages.success(self.request, self.success_message(evidence))
         return redirect("evidence:inspect", pk=evidence.pk)
 
@@ -105,6 +110,9 @@ class EvidenceCreateView(EvidenceFormView):
     form_class = EvidenceForm
     page_title = "Submit evidence"
     submit_button_label = "Submit for review"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
     def get_initial(self) -> dict[str, Any]:
         # "Attach evidence" on a control's page arrives with that control chosen.
@@ -167,6 +175,9 @@ class EvidenceReviseView(EvidenceObjectFormView):
 class EvidenceEditView(EvidenceObjectFormView):
     form_class = EvidenceDetailsForm
     page_title = "Edit details"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "user": self.request.user, "evidence": self.evidence}
 
     def get_initial(self) -> dict[str, Any]:
         return {

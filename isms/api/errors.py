@@ -2,7 +2,9 @@
 
 DRF's own handler decides the status and headers (WWW-Authenticate, Retry-After); this one also
 takes Django's exceptions that services and request parsing raise (ValidationError,
-PermissionDenied, Http404, RequestDataTooBig, other SuspiciousOperation) and reshapes the body.
+PermissionDenied, Http404, RequestDataTooBig, other SuspiciousOperation) and reshapes the body;
+an upload that a service it needs could not complete (``UploadUnavailableError``: the virus
+scanner or the storage is down) is a 503 with ``Retry-After``.
 An unexpected exception is logged and answered with a JSON 500, never Django's HTML page.
 """
 
@@ -18,6 +20,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from isms.files.errors import UploadUnavailableError
+
 logger = logging.getLogger(__name__)
 
 FIELDS_INVALID = "Some fields are invalid."
@@ -27,6 +31,16 @@ class PayloadTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_detail = "The request is too large."
     default_code = "too_large"
+
+
+class ServiceUnavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The service is unavailable; try again later."
+    default_code = "unavailable"
+
+    def __init__(self, detail: str, *, code: str, wait: int) -> None:
+        super().__init__(detail, code)
+        self.wait = wait
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -65,6 +79,8 @@ def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonRespon
 
 
 def _as_api_exception(exc: Exception) -> Exception:
+    if isinstance(exc, UploadUnavailableError):
+        return ServiceUnavailable(exc.message, code=exc.code, wait=exc.retry_after)
     if isinstance(exc, django_exceptions.ValidationError):
         return exceptions.ValidationError(_django_validation_detail(exc))
     if isinstance(exc, Http404):

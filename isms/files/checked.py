@@ -3,8 +3,9 @@
 Every file a person hands us goes this way, whoever they are: evidence from an engineer or a CI
 pipeline, a certificate from an officer, an anonymous reporter's screenshot. The bytes are first
 on local disk (the checks look at a file more than once: a ZIP's directory sits at its end);
-``isms.files.inspection`` decides from the content whether we accept it and as what; only then
-does ``private_file_store`` stream it to the private storage under our own name, hashing as it
+``isms.files.inspection`` decides from the content whether we accept it and as what; the virus
+scanner, when one is configured (``isms.files.scanning``), has its say; only then does
+``private_file_store`` stream it to the private storage under our own name, hashing as it
 goes. Any refusal is a ``ValidationError`` and leaves nothing stored.
 """
 
@@ -19,6 +20,7 @@ from typing import IO
 from django.conf import settings
 
 from isms.files.inspection import InspectedFile, inspect_file
+from isms.files.scanning import scan_for_viruses
 from isms.files.store import CHUNK_SIZE, FileTooLargeError, StoredFile, private_file_store
 
 MAX_FILENAME_CHARACTERS = 200
@@ -47,11 +49,13 @@ def checked_file_store(
 
     Where Django already spooled an upload to disk, that file is inspected as it is; anything
     else is copied there in chunks under ``max_bytes``, never held whole in memory. Raises a
-    ``ValidationError`` (too large, empty, a type we do not accept) and leaves nothing stored.
+    ``ValidationError`` (too large, empty, a type we do not accept, malware) or an
+    ``UploadUnavailableError`` (the scanner or the storage is down) and leaves nothing stored.
     """
     shown = shown_filename(filename, fallback=fallback_name)
     with _on_local_disk(source, limit=max_bytes) as path:
         inspected = inspect_file(path, filename=shown)
+        scan_for_viruses(path, filename=shown)
         with path.open("rb") as local:
             stored = private_file_store(
                 source=local, prefix=prefix, extension=inspected.extension, max_bytes=max_bytes

@@ -10,14 +10,15 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import IO
+from http import HTTPStatus
+from typing import IO, NoReturn
 
 from django.core.files.storage import storages
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_cache_control
 
-from isms.files.store import CHUNK_SIZE, PRIVATE_STORAGE
+from isms.files.store import CHUNK_SIZE, PRIVATE_STORAGE, measure_stored_file
 
 logger = logging.getLogger(__name__)
 
@@ -70,10 +71,13 @@ def private_file_response(
     With ``verify``, the bytes are hashed before anything is sent and a mismatch raises
     ``StoredFileMismatchError`` (the caller answers with an error and logs it); without it, the file
     streams straight from the storage. The ETag is the recorded SHA-256, so a client holding the
-    same bytes gets a 304.
+    same bytes gets a 304; with ``verify`` only once the stored bytes are hashed and still match,
+    so a client holding the old ETag of a tampered (or missing) file is told, not reassured.
     """
     etag = f'"{file.sha256}"'
     response: HttpResponseBase | None = get_conditional_response(request, etag=etag)
+    if response is not None and verify and response.status_code == HTTPStatus.NOT_MODIFIED:
+        _check_stored_bytes(file)
     if response is None:
         source = (
             _verified_copy(file)
@@ -162,10 +166,22 @@ def _verified_copy(file: ServedFile) -> tempfile.SpooledTemporaryFile[bytes]:
             spool.write(chunk)
     if digest.hexdigest() != file.sha256 or spool.tell() != file.size:
         spool.close()
-        logger.error(
-            "Refused to serve %s: its bytes no longer match the recorded SHA-256.",
-            file.storage_name,
-        )
-        raise StoredFileMismatchError(file.storage_name)
+        _refuse_changed(file)
     spool.seek(0)
     return spool
+
+
+def _check_stored_bytes(file: ServedFile) -> None:
+    """Hash the stored file without keeping it (nothing is sent): it must still be as recorded."""
+    measured = measure_stored_file(file.storage_name)
+    if measured is None:
+        raise FileNotFoundError(file.storage_name)
+    if measured.sha256 != file.sha256 or measured.size != file.size:
+        _refuse_changed(file)
+
+
+def _refuse_changed(file: ServedFile) -> NoReturn:
+    logger.error(
+        "Refused to serve %s: its bytes no longer match the recorded SHA-256.", file.storage_name
+    )
+    raise StoredFileMismatchError(file.storage_name)

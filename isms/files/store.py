@@ -2,18 +2,29 @@
 
 import contextlib
 import hashlib
+import logging
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO
 
+from boto3.exceptions import Boto3Error
+from botocore.exceptions import BotoCoreError, ClientError
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import Storage, storages
 
+from isms.files.errors import StorageUnavailableError
+
+logger = logging.getLogger(__name__)
+
 PRIVATE_STORAGE = "private"
 CHUNK_SIZE = 1024 * 1024
+# What a storage fails with when it cannot be reached or will not write: botocore's and boto3's
+# errors for S3 (no connection, a timeout, access denied, a failed multipart upload), OSError for
+# a local disk (full, unmounted, not writable).
+STORAGE_ERRORS = (BotoCoreError, ClientError, Boto3Error, OSError)
 
 
 @dataclass(frozen=True)
@@ -51,9 +62,14 @@ class _HashingReader(File):  # type: ignore[type-arg]
         self.digest = hashlib.sha256()
         self.count = 0
         self.limit = limit
+        self.source_error: BaseException | None = None
 
     def read(self, size: int = -1) -> bytes:
-        data = self.source.read(size)
+        try:
+            data = self.source.read(size)
+        except BaseException as error:
+            self.source_error = error  # the source failed, not the storage
+            raise
         self.count += len(data)
         if self.count > self.limit:
             raise FileTooLargeError(self.limit)
@@ -77,7 +93,9 @@ def private_file_store(
 
     The name is ours, never the client's; the hash and size are measured from the bytes actually
     written. Anything that goes wrong (too large, empty, the storage failing midway) removes what
-    was written and raises: no partial object is ever left for a row to point at.
+    was written and raises: no partial object is ever left for a row to point at. A storage that
+    cannot be used is logged and raised as ``StorageUnavailableError`` (503 in the API, a form
+    error in the admin), not as the backend's own exception.
     """
     storage = storages[PRIVATE_STORAGE]
     name = f"{prefix.strip('/')}/{uuid.uuid4().hex}.{extension.lstrip('.')}"
@@ -86,6 +104,12 @@ def private_file_store(
         stored_name = storage.save(name, reader)
         if reader.count == 0:
             raise EmptyFileError()
+    except STORAGE_ERRORS as error:
+        _delete_quietly(storage, name)
+        if error is reader.source_error:
+            raise
+        logger.error("The private storage could not store %s: %r", name, error)
+        raise StorageUnavailableError() from error
     except BaseException:
         _delete_quietly(storage, name)
         raise

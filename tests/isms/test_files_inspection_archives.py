@@ -1,6 +1,7 @@
 """Inspecting ZIP archives and Office files: bounded, flat, safe names, XML without entities."""
 
 import io
+import stat
 import warnings
 import zipfile
 from pathlib import Path
@@ -40,6 +41,9 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
 ]>
 <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">&lol3;</workbook>"""
+RELATIONSHIPS = b"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">%s</Relationships>"""
+RELATIONSHIP_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 EXCEL_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 
@@ -221,6 +225,64 @@ def test_it_refuses_duplicate_entry_names(tmp_path: Path, names: tuple[str, str]
     assert "same name" in message
 
 
+def with_unix_mode(name: str, mode: int, data: bytes = b"") -> zipfile.ZipInfo:
+    entry = zipfile.ZipInfo(name)
+    entry.create_system = 3  # Unix
+    entry.external_attr = mode << 16
+    return entry
+
+
+def zip_with(*entries: tuple[zipfile.ZipInfo, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("README.md", b"# Logs")
+        for entry, data in entries:
+            archive.writestr(entry, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("target", [b"/etc/passwd", b"../../../home/app/.ssh", b"logs"])
+def test_it_refuses_an_entry_that_is_a_symbolic_link(tmp_path: Path, target: bytes) -> None:
+    data = zip_with((with_unix_mode("logs/latest", stat.S_IFLNK | 0o777), target))
+
+    message = assert_refused(write(tmp_path, data), "logs.zip", "archive_link")
+
+    assert message == (
+        "logs.zip contains a symbolic link, which can point anywhere once unpacked "
+        "('logs/latest'); upload an archive of plain files."
+    )
+
+
+def test_it_refuses_a_symbolic_link_inside_an_office_file(tmp_path: Path) -> None:
+    link = with_unix_mode("word/media/image1.png", stat.S_IFLNK | 0o777)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, part in docx_entries().items():
+            archive.writestr(name, part)
+        archive.writestr(link, b"/etc/shadow")
+
+    assert_refused(write(tmp_path, buffer.getvalue()), "review.docx", "archive_link")
+
+
+@pytest.mark.parametrize(
+    "mode", [stat.S_IFCHR | 0o666, stat.S_IFIFO | 0o644], ids=["device", "fifo"]
+)
+def test_it_refuses_a_device_or_fifo_entry(tmp_path: Path, mode: int) -> None:
+    data = zip_with((with_unix_mode("dev/null", mode), b""))
+
+    assert_refused(write(tmp_path, data), "logs.zip", "archive_link")
+
+
+def test_it_accepts_unix_files_and_folders_with_their_permissions(tmp_path: Path) -> None:
+    data = zip_with(
+        (with_unix_mode("logs/", stat.S_IFDIR | 0o755), b""),
+        (with_unix_mode("logs/backup.log", stat.S_IFREG | 0o640), b"ok\n"),
+        (with_unix_mode("run.sh.txt", stat.S_IFREG | 0o755), b"echo ok\n"),
+    )
+
+    assert inspect_file(write(tmp_path, data), filename="logs.zip").extension == "zip"
+
+
 # Contents ---------------------------------------------------------------------------------------
 
 
@@ -298,3 +360,68 @@ def test_it_leaves_the_xml_inside_a_plain_zip_alone(tmp_path: Path) -> None:
     data = zip_bytes({"export/report.xml": XXE})
 
     assert inspect_file(write(tmp_path, data), filename="export.zip").extension == "zip"
+
+
+# External relationships ---------------------------------------------------------------------------
+
+
+def relationship(kind: str, target: str, *, mode: str = "External", prefix: str = "") -> bytes:
+    element = f"{prefix}:Relationship" if prefix else "Relationship"
+    return (
+        f'<{element} Id="rId9" Type="{RELATIONSHIP_TYPE}{kind}" Target="{target}" '
+        f'TargetMode="{mode}"/>'
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("part", "kind", "target"),
+    [
+        ("word/_rels/settings.xml.rels", "attachedTemplate", "https://evil.example/t.dotm"),
+        ("word/_rels/document.xml.rels", "oleObject", "file://server/share/x.bin"),
+        ("word/_rels/document.xml.rels", "image", "\\\\203.0.113.9\\share\\beacon.png"),
+        ("word/_rels/webSettings.xml.rels", "frame", "https://evil.example/frame.html"),
+    ],
+)
+def test_it_refuses_a_word_document_that_fetches_from_outside(
+    tmp_path: Path, part: str, kind: str, target: str
+) -> None:
+    entries = docx_entries() | {part: RELATIONSHIPS % relationship(kind, target)}
+
+    message = assert_refused(write(tmp_path, zip_bytes(entries)), "review.docx", "office_external")
+
+    assert message == (
+        f"review.docx is a Word document that fetches content from outside the file when it is "
+        f"opened (an external {kind} relationship, such as a remote template or image); save it "
+        "without external content, or as PDF."
+    )
+
+
+def test_it_refuses_a_workbook_linked_to_an_external_workbook(tmp_path: Path) -> None:
+    rels = relationship("externalLinkPath", "https://evil.example/book.xlsx", mode="external")
+    entries = xlsx_entries() | {
+        "xl/externalLinks/_rels/externalLink1.xml.rels": RELATIONSHIPS % rels
+    }
+
+    message = assert_refused(write(tmp_path, zip_bytes(entries)), "risks.xlsx", "office_external")
+
+    assert message.startswith("risks.xlsx is an Excel workbook that fetches content")
+
+
+def test_it_refuses_an_external_relationship_under_a_namespace_prefix(tmp_path: Path) -> None:
+    rels = (
+        b'<p:Relationships xmlns:p="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + relationship("attachedTemplate", "https://evil.example/t.dotm", prefix="p")
+        + b"</p:Relationships>"
+    )
+    entries = docx_entries() | {"word/_rels/settings.xml.rels": rels}
+
+    assert_refused(write(tmp_path, zip_bytes(entries)), "review.docx", "office_external")
+
+
+def test_it_accepts_hyperlinks_and_parts_inside_the_package(tmp_path: Path) -> None:
+    rels = relationship("hyperlink", "https://www.iso.org/standard/27001") + relationship(
+        "image", "media/image1.png", mode="Internal"
+    )
+    entries = docx_entries() | {"word/_rels/document.xml.rels": RELATIONSHIPS % rels}
+
+    assert inspect_file(write(tmp_path, zip_bytes(entries)), filename="a.docx").extension == "docx"

@@ -100,6 +100,37 @@ def test_tampered_bytes_are_refused_and_logged(
     assert served.storage_name in caplog.text
 
 
+def test_a_verified_file_still_as_recorded_gets_304(served: ServedFile, rf: RequestFactory) -> None:
+    request = rf.get("/", headers={"If-None-Match": f'"{served.sha256}"'})
+
+    response = private_file_response(
+        request, served, cache=CachePolicy.PRIVATE_NO_STORE, verify=True
+    )
+
+    assert response.status_code == 304
+
+
+def test_a_tampered_file_gets_no_304_for_its_old_etag(
+    served: ServedFile, rf: RequestFactory
+) -> None:
+    with open(storages["private"].path(served.storage_name), "r+b") as handle:  # noqa: PTH123
+        handle.write(b"Z")
+    request = rf.get("/", headers={"If-None-Match": f'"{served.sha256}"'})
+
+    with pytest.raises(StoredFileMismatchError):
+        private_file_response(request, served, cache=CachePolicy.PRIVATE_NO_STORE, verify=True)
+
+
+def test_a_missing_file_gets_no_304_for_its_old_etag(
+    served: ServedFile, rf: RequestFactory
+) -> None:
+    storages["private"].delete(served.storage_name)
+    request = rf.get("/", headers={"If-None-Match": f'"{served.sha256}"'})
+
+    with pytest.raises(FileNotFoundError):
+        private_file_response(request, served, cache=CachePolicy.PRIVATE_NO_STORE, verify=True)
+
+
 def test_unverified_downloads_do_not_read_the_file_twice(
     served: ServedFile, rf: RequestFactory
 ) -> None:

@@ -1,13 +1,16 @@
 """Streaming private files into storage: hash, size, our own names, nothing left on failure."""
 
+import errno
 import hashlib
 import io
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 
+from isms.files.errors import StorageUnavailableError
 from isms.files.store import (
     CHUNK_SIZE,
     EmptyFileError,
@@ -107,6 +110,27 @@ def test_a_client_that_goes_away_midway_leaves_nothing() -> None:
         private_file_store(
             source=FailingSource(2 * CHUNK_SIZE), prefix="e", extension="bin", max_bytes=1 << 30
         )
+    assert stored_names() == []
+
+
+def test_a_disk_that_will_not_write_is_the_storage_unavailable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    storage = storages["private"]
+    real_save = type(storage)._save
+
+    def fill_the_disk(self: Any, name: str, content: Any) -> str:
+        real_save(self, name, ContentFile(content.read(10)))  # a partial file, then a full disk
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(type(storage), "_save", fill_the_disk)
+
+    with pytest.raises(StorageUnavailableError) as raised:
+        private_file_store(
+            source=io.BytesIO(b"x" * 100), prefix="e", extension="txt", max_bytes=1000
+        )
+
+    assert isinstance(raised.value.__cause__, OSError)
     assert stored_names() == []
 
 

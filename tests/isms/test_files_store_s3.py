@@ -10,10 +10,12 @@ import uuid
 from typing import Any
 
 import pytest
+from botocore.exceptions import EndpointConnectionError
 from django.conf import settings
 from django.test import override_settings
 from moto.server import ThreadedMotoServer
 
+from isms.files.errors import StorageUnavailableError
 from isms.files.store import CHUNK_SIZE, FileTooLargeError, private_file_store
 from tests.s3 import client_at, keys, s3_storage
 
@@ -74,8 +76,8 @@ def test_storage_going_down_midway_leaves_no_object(
         **settings.STORAGES,
         "private": s3_storage(endpoint, bucket, location="private", signed=True),
     }
-    outage = pytest.raises(Exception, match=r"(?i)connect|endpoint|closed|reset|refused")
-    with override_settings(STORAGES=configured), outage:
+    outage = pytest.raises(StorageUnavailableError)
+    with override_settings(STORAGES=configured), outage as raised:
         private_file_store(
             source=StopsServerMidway(own_server, total=size, stop_after=CHUNK_SIZE),
             prefix="evidence",
@@ -83,6 +85,8 @@ def test_storage_going_down_midway_leaves_no_object(
             max_bytes=1 << 30,
         )
 
+    # The backend's own error is kept as the cause, for the log; the caller gets ours.
+    assert isinstance(raised.value.__cause__, EndpointConnectionError)
     witness = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     witness.start()
     try:
@@ -90,3 +94,18 @@ def test_storage_going_down_midway_leaves_no_object(
         assert keys(client_at(f"http://{host}:{port}"), bucket) == []
     finally:
         witness.stop()
+
+
+def test_a_bucket_that_refuses_the_upload_is_the_storage_unavailable(
+    s3_endpoint: str, s3: Any
+) -> None:
+    configured = {
+        **settings.STORAGES,
+        "private": s3_storage(s3_endpoint, "no-such-bucket", location="private", signed=True),
+    }
+    with override_settings(STORAGES=configured), pytest.raises(StorageUnavailableError) as raised:
+        private_file_store(
+            source=io.BytesIO(b"scan"), prefix="evidence", extension="txt", max_bytes=1 << 20
+        )
+
+    assert isinstance(raised.value.__cause__, s3.exceptions.ClientError)

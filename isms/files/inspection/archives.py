@@ -1,13 +1,16 @@
 """ZIP archives (and the Office files built on them): bounded, flat, and safe to unpack.
 
 The central directory is checked first (entry count, declared sizes and ratios, names,
-encryption), so a bomb is refused before a byte is inflated; then every entry is streamed in
-chunks, which checks its CRC and lets the Office check parse its XML parts as they inflate.
-``zipfile`` never yields more than an entry's declared size, so the declared sizes bound the work.
+encryption, and what kind of file each entry unpacks as: a symbolic link, unpacked, points
+anywhere on the machine, and the next entry written "through" it lands there), so a bomb is
+refused before a byte is inflated; then every entry is streamed in chunks, which checks its CRC
+and lets the Office check parse its XML parts as they inflate. ``zipfile`` never yields more
+than an entry's declared size, so the declared sizes bound the work.
 """
 
 import contextlib
 import re
+import stat
 import zipfile
 from collections.abc import Generator
 from pathlib import Path
@@ -36,6 +39,10 @@ _TAR_MAGIC_OFFSET = 257
 _DRIVE_LETTER = re.compile(r"^[A-Za-z]:")
 # C0 and C1 controls, and the bidirectional overrides that make "txt.exe" display as "exe.txt".
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# The Unix mode sits in the high 16 bits of an entry's external attributes. No type (a ZIP made
+# on Windows), a regular file and a folder are fine; a link, device, FIFO or socket is not.
+_UNIX_MODE_SHIFT = 16
+_PLAIN_FILE_TYPES = frozenset({0, stat.S_IFREG, stat.S_IFDIR})
 
 
 def identify_archive(path: Path) -> InspectedFile:
@@ -67,6 +74,7 @@ def _check_directory(entries: list[zipfile.ZipInfo]) -> None:
 
 
 def _check_entry_header(entry: zipfile.ZipInfo) -> None:
+    _check_entry_type(entry)
     if entry.flag_bits & 0x1:
         raise Refusal(
             "contains encrypted entries; upload an unencrypted archive.", code="encrypted"
@@ -75,6 +83,21 @@ def _check_entry_header(entry: zipfile.ZipInfo) -> None:
         entry.file_size > entry.compress_size * limit("EVIDENCE_MAX_COMPRESSION_RATIO")
     ):
         raise _bomb("has an entry that is compressed suspiciously well (a zip bomb)")
+
+
+def _check_entry_type(entry: zipfile.ZipInfo) -> None:
+    file_type = stat.S_IFMT(entry.external_attr >> _UNIX_MODE_SHIFT)
+    if file_type in _PLAIN_FILE_TYPES:
+        return
+    what = (
+        "a symbolic link, which can point anywhere once unpacked"
+        if file_type == stat.S_IFLNK
+        else "an entry that is neither a file nor a folder"
+    )
+    raise Refusal(
+        f"contains {what} ({entry.filename[:40]!r}); upload an archive of plain files.",
+        code="archive_link",
+    )
 
 
 def _check_name(name: str, seen: set[str]) -> None:
@@ -113,7 +136,7 @@ def _check_entry(
                 code="archive_nested",
             )
         if inspected != ZIP and ooxml.is_xml_part(entry.filename):
-            ooxml.check_xml(first, chunks)
+            ooxml.check_xml(first, chunks, part=entry.filename, inspected=inspected)
         else:
             for _ in chunks:
                 pass  # zipfile checks the CRC once the entry has been read to its end

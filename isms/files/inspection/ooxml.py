@@ -2,9 +2,14 @@
 
 XML parts are parsed by defusedxml's SAX parser fed chunk by chunk, so a part of any size costs
 constant memory, and any DTD is refused: that one rule stops both external entities (XXE) and
-entity expansion (billion laughs).
+entity expansion (billion laughs). The relationship parts (``*.rels``) are read as they parse:
+a relationship with ``TargetMode="External"`` makes Office fetch something from outside the
+file when it opens it (a remote template, image, frame or OLE object: a tracking beacon, a
+way to leak the reader's Windows credentials, or a template with macros), so it is refused.
+Plain hyperlinks stay: nothing follows them until the reader clicks.
 """
 
+import re
 import xml.sax
 from collections.abc import Iterable, Iterator
 from zipfile import ZipFile
@@ -19,6 +24,11 @@ CONTENT_TYPES = "[Content_Types].xml"
 MAIN_PARTS = {DOCX: "word/document.xml", XLSX: "xl/workbook.xml"}
 # Where Office keeps macros; a macro-enabled file renamed .docx still carries them.
 MACRO_PART = "vbaproject.bin"
+RELATIONSHIPS_SUFFIX = ".rels"
+# The last segment of a relationship type, as in .../officeDocument/2006/relationships/hyperlink
+# (transitional) or .../officeDocument/relationships/hyperlink (strict).
+HYPERLINK_TYPE = "hyperlink"
+_SHOWN_TYPE = re.compile(r"[^A-Za-z]")
 
 
 def package_type(names: list[str]) -> InspectedFile | None:
@@ -39,20 +49,46 @@ def package_type(names: list[str]) -> InspectedFile | None:
 def check_package(archive: ZipFile, inspected: InspectedFile) -> None:
     if any(name.casefold().endswith(MACRO_PART) for name in archive.namelist()):
         raise Refusal(
-            f"is {'an Excel workbook' if inspected == XLSX else 'a Word document'} with macros, "
-            "which evidence may not have; save it without macros.",
+            f"is {_described(inspected)} with macros, which evidence may not have; save it "
+            "without macros.",
             code="office_macros",
         )
 
 
 def is_xml_part(name: str) -> bool:
-    return name.casefold().endswith((".xml", ".rels"))
+    return name.casefold().endswith((".xml", RELATIONSHIPS_SUFFIX))
 
 
-def check_xml(first: bytes, rest: Iterator[bytes]) -> None:
+class _ExternalRelationships(xml.sax.handler.ContentHandler):
+    """Refuses a relationship that points outside the package, other than a hyperlink."""
+
+    def __init__(self, inspected: InspectedFile) -> None:
+        super().__init__()
+        self.inspected = inspected
+
+    def startElement(self, name: str, attrs: xml.sax.xmlreader.AttributesImpl) -> None:  # noqa: N802
+        if name.rpartition(":")[2] != "Relationship":
+            return
+        if attrs.get("TargetMode", "").strip().casefold() != "external":
+            return
+        kind = attrs.get("Type", "").rstrip("/").rpartition("/")[2]
+        if kind.casefold() == HYPERLINK_TYPE:
+            return
+        shown = _SHOWN_TYPE.sub("", kind)[:40] or "unnamed"
+        raise Refusal(
+            f"is {_described(self.inspected)} that fetches content from outside the file when "
+            f"it is opened (an external {shown} relationship, such as a remote template or "
+            "image); save it without external content, or as PDF.",
+            code="office_external",
+        )
+
+
+def check_xml(first: bytes, rest: Iterator[bytes], *, part: str, inspected: InspectedFile) -> None:
     parser = make_parser()
     parser.setFeature(xml.sax.handler.feature_external_ges, False)
     parser.forbid_dtd = True
+    if part.casefold().endswith(RELATIONSHIPS_SUFFIX):
+        parser.setContentHandler(_ExternalRelationships(inspected))
     try:
         for chunk in _together(first, rest):
             parser.feed(chunk)
@@ -65,6 +101,10 @@ def check_xml(first: bytes, rest: Iterator[bytes]) -> None:
         ) from error
     except xml.sax.SAXException as error:
         raise Refusal("is damaged: one of its XML parts is not valid.", code="malformed") from error
+
+
+def _described(inspected: InspectedFile) -> str:
+    return "an Excel workbook" if inspected == XLSX else "a Word document"
 
 
 def _together(first: bytes, rest: Iterable[bytes]) -> Iterator[bytes]:

@@ -1,4 +1,12 @@
-"""PDF: it must parse, carry nothing that runs or hides files, and end where a PDF ends."""
+"""PDF: it must parse, carry nothing that runs or hides files, and end where a PDF ends.
+
+Besides what is refused anywhere (scripts, launch actions, embedded files, rich media, XFA), an
+action that a viewer runs by itself, without a click, may not reach outside the file: the
+document's ``/OpenAction`` and the additional actions (``/AA``) of the document, its pages and
+its annotations (page opened, document closed, field shown...) may not open a web address,
+submit or import data, or open another file. A link the reader clicks may still go to the web,
+and an open action may still go to a page of the document itself.
+"""
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,6 +40,17 @@ _ACTIVE_VALUES = {
     "/FileAttachment": "embedded files",
     "/EmbeddedFile": "embedded files",
 }
+# Actions that reach outside the file, refused when they run by themselves (ISO 32000-1, 12.6.4).
+# Launch and JavaScript actions are not listed: they are refused wherever they are.
+_REACHING_OUT = {
+    "/URI": "opens a web address",
+    "/SubmitForm": "sends form data to an address",
+    "/ImportData": "imports data from another file",
+    "/GoToR": "opens another PDF file",
+    "/GoToE": "opens an embedded file",
+}
+# An action's /Next chain (each a dictionary or an array of them) is followed this far.
+_MAX_ACTIONS = 100
 _NESTING_LIMIT = 64
 
 
@@ -94,6 +113,10 @@ def _check_inert(obj: PdfObject | None, *, depth: int) -> None:
 
 
 def _refuse_if_active(key: str, value: PdfObject) -> None:
+    if key == "/OpenAction":
+        _check_triggered([value])
+    elif key == "/AA" and isinstance(triggers := _resolved(value), DictionaryObject):
+        _check_triggered(list(triggers.values()))
     found = _ACTIVE_KEYS.get(key)
     if found is None and key in ("/S", "/Subtype", "/Type"):
         # A viewer resolves "/S 12 0 R" to the name it points at, so the check does too.
@@ -106,3 +129,31 @@ def _refuse_if_active(key: str, value: PdfObject) -> None:
             "by printing it to a new PDF).",
             code="pdf_active_content",
         )
+
+
+def _check_triggered(actions: list[PdfObject]) -> None:
+    """Refuse an action that runs by itself if it, or any action it chains to, reaches out."""
+    seen = 0
+    while actions and seen < _MAX_ACTIONS:
+        action, seen = _resolved(actions.pop()), seen + 1
+        if not isinstance(action, DictionaryObject):
+            continue  # an open action may be a destination array: a page of this document
+        kind = _resolved(action.get("/S"))
+        if isinstance(kind, NameObject) and kind in _REACHING_OUT:
+            raise Refusal(
+                f"{_REACHING_OUT[kind]} by itself when it is opened or viewed (an automatic "
+                f"{kind[1:]} action), which evidence may not; save it again without it (for "
+                "example by printing it to a new PDF).",
+                code="pdf_automatic_action",
+            )
+        following = _resolved(action.get("/Next"))
+        if isinstance(following, ArrayObject):
+            actions.extend(following)
+        elif following is not None:
+            actions.append(following)
+    if actions:
+        raise Refusal("is not a valid PDF document: its actions chain too far.", code="malformed")
+
+
+def _resolved(obj: PdfObject | None) -> PdfObject | None:
+    return obj.get_object() if isinstance(obj, IndirectObject) else obj

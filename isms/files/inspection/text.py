@@ -1,10 +1,17 @@
-"""Text, CSV, JSON and Markdown: UTF-8 throughout, no NUL, not markup, and parsable as named."""
+"""Text, CSV, JSON and Markdown: UTF-8 throughout, no NUL, not markup, and parsable as named.
+
+A CSV is read to its end, and no cell may start the way a spreadsheet starts a formula (OWASP's
+"CSV injection": ``=``, ``+``, ``-``, ``@``, tab, carriage return), since evidence is kept
+byte for byte and cannot be defused after it is accepted. Numbers such as ``-5`` or ``+47`` and a
+lone ``-`` are not formulas. Excel splits a CSV on the list separator of its locale (a semicolon
+in Norway), so each cell is also looked at as semicolon- and tab-separated pieces.
+"""
 
 import codecs
 import contextlib
 import csv
-import itertools
 import json
+import re
 from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import TextIO
@@ -14,8 +21,12 @@ from isms.files.inspection.limits import limit
 from isms.files.inspection.types import CSV, JSON, InspectedFile
 
 CHUNK_SIZE = 1024 * 1024
-CSV_ROWS_CHECKED = 100
 CSV_MAX_LINE = 1024 * 1024
+# How a spreadsheet recognises a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Signs that start a plain number, a percentage or a lone placeholder, not a formula.
+_SIGNED_NUMBER = re.compile(r"[+-](\d[\d ,]*)?(\.\d+)?([eE][+-]?\d+)?%?")
+_OTHER_SEPARATORS = re.compile(r"[;\t]")
 # A text file that opens like this is a web page or image a browser would render and run.
 _MARKUP_STARTS = (
     "<!doctype html",
@@ -76,10 +87,32 @@ def _check_not_active(start: str) -> None:
 def _check_csv(path: Path) -> None:
     with path.open(encoding="utf-8-sig", newline="") as file:
         try:
-            for _ in itertools.islice(csv.reader(_bounded_lines(file)), CSV_ROWS_CHECKED):
-                pass
+            for number, row in enumerate(csv.reader(_bounded_lines(file)), start=1):
+                if any(_is_formula(cell) for cell in row):
+                    raise _formula_refusal(number)
         except csv.Error as error:
             raise Refusal(f"is not a valid CSV file: {error}.", code="malformed") from error
+
+
+def _is_formula(cell: str) -> bool:
+    """Whether a spreadsheet would run the cell, read with commas, semicolons or tabs."""
+    if cell.startswith(FORMULA_STARTS) and not _SIGNED_NUMBER.fullmatch(cell):
+        return True
+    if ";" not in cell and "\t" not in cell:
+        return False  # the common case, decided without a regular expression
+    return any(
+        piece.startswith(FORMULA_STARTS) and not _SIGNED_NUMBER.fullmatch(piece)
+        for piece in _OTHER_SEPARATORS.split(cell)[1:]
+    )
+
+
+def _formula_refusal(row: int) -> Refusal:
+    return Refusal(
+        f"has a cell in row {row:,} that a spreadsheet would run as a formula (it starts "
+        "with =, +, -, @ or a tab), which can run commands or send data away when the file is "
+        "opened; export it with such cells as text, or as PDF.",
+        code="csv_formula",
+    )
 
 
 def _bounded_lines(file: TextIO) -> Iterator[str]:
