@@ -25,7 +25,7 @@ from wagtail.log_actions import log
 
 from evidence.admin import views
 from evidence.coverage import control_freshness, evidence_counting_for
-from evidence.freshness import Freshness, fresh_after
+from evidence.freshness import Freshness, freshness_q
 from evidence.models import Engagement, Evidence, EvidenceKind, EvidenceSource, ReviewStatus
 from evidence.selectors import evidence_list_for_user
 from evidence.services import engagement_save
@@ -60,12 +60,7 @@ class EvidenceFilterSet(WagtailFilterSet):
         fields: list[str] = []
 
     def filter_freshness(self, queryset: QuerySet[Evidence], name: str, value: str) -> Any:
-        today = timezone.localdate()
-        if value == Freshness.FRESH:
-            return queryset.filter(renews_on__gt=fresh_after(today))
-        if value == Freshness.DUE_SOON:
-            return queryset.filter(renews_on__gt=today, renews_on__lte=fresh_after(today))
-        return queryset.filter(renews_on__lte=today)
+        return queryset.filter(freshness_q(value, timezone.localdate()))
 
 
 class EvidenceViewSet(ModelViewSet):
@@ -210,14 +205,22 @@ def control_evidence_section(request: HttpRequest, control: Control) -> str:
     for evidence in evidence_list:
         direct = any(attached.pk == control.pk for attached in evidence.controls.all())
         evidence.counts_through = "" if direct else evidence.control_addresses  # type: ignore[attr-defined]
-    best = max((e.renews_on for e in evidence_list if e.is_accepted), default=None)
+    best = max(
+        (e for e in evidence_list if e.is_accepted),
+        key=lambda e: (e.renews_on, e.period_end),
+        default=None,
+    )
     return render_to_string(
         "evidence/admin/control_evidence.html",
         {
             "control": control,
             "evidence_list": evidence_list,
-            "best_renewal": best,
-            "state": control_freshness(best, today),
+            "best_renewal": best.renews_on if best else None,
+            "state": control_freshness(
+                best.renews_on if best else None,
+                today,
+                period_end=best.period_end if best else None,
+            ),
             "can_add": views.may(request, "add"),
         },
         request=request,
