@@ -36,16 +36,19 @@ def evidence_counting_for(control: object) -> Q:
 
 
 def controls_with_best_renewal() -> QuerySet[Control]:
-    best = (
-        Evidence.objects.filter(evidence_counting_for(OuterRef("pk")), status=ReviewStatus.ACCEPTED)
-        .order_by("-renews_on")
-        .values("renews_on")[:1]
-    )
+    """Controls with the renewal date and period end of their best accepted evidence: the one
+    renewing last (of two on the same day, the one with the shorter warning window)."""
+    best = Evidence.objects.filter(
+        evidence_counting_for(OuterRef("pk")), status=ReviewStatus.ACCEPTED
+    ).order_by("-renews_on", "-period_end")
     # A control the Statement of Applicability excludes needs no evidence.
     return (
         Control.objects.select_related("framework")
         .exclude(applicability__applicable=False)
-        .annotate(best_renewal=Subquery(best))
+        .annotate(
+            best_renewal=Subquery(best.values("renews_on")[:1]),
+            best_period_end=Subquery(best.values("period_end")[:1]),
+        )
     )
 
 
@@ -70,7 +73,11 @@ def framework_coverage(*, today: datetime.date) -> list[FrameworkCoverage]:
     coverage: dict[int, FrameworkCoverage] = {}
     for control in controls_with_best_renewal().order_by("framework__code", "sort_key"):
         entry = coverage.setdefault(control.framework_id, FrameworkCoverage(control.framework))
-        state = control_freshness(control.best_renewal, today)  # type: ignore[attr-defined]
+        state = control_freshness(
+            control.best_renewal,  # type: ignore[attr-defined]
+            today,
+            period_end=control.best_period_end,  # type: ignore[attr-defined]
+        )
         if state == Freshness.FRESH:
             entry.fresh += 1
         elif state == Freshness.DUE_SOON:
@@ -80,6 +87,13 @@ def framework_coverage(*, today: datetime.date) -> list[FrameworkCoverage]:
     return list(coverage.values())
 
 
-def control_freshness(best_renewal: datetime.date | None, today: datetime.date) -> Freshness:
+def control_freshness(
+    best_renewal: datetime.date | None,
+    today: datetime.date,
+    *,
+    period_end: datetime.date | None,
+) -> Freshness:
     """The freshness of a control's best accepted evidence; none at all counts as expired."""
-    return Freshness.EXPIRED if best_renewal is None else freshness_on(best_renewal, today)
+    if best_renewal is None or period_end is None:
+        return Freshness.EXPIRED
+    return freshness_on(best_renewal, today, period_end=period_end)

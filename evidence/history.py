@@ -8,9 +8,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import timezone
-
 from evidence.models import Evidence
+from isms.times import admin_time
 
 SHOWN_RECORDS = 50
 HIDDEN_FIELDS = {"updated_at", "current_revision"}
@@ -83,7 +82,7 @@ def _shown(name: str, value: Any) -> str:
         related = field.related_model._default_manager.filter(pk=value).first()
         return _name(related) if related is not None else f"#{value}"
     if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).strftime("%d %b %Y, %H:%M")
+        return admin_time(value)
     if isinstance(value, datetime.date):
         return value.strftime("%d %b %Y")
     return str(value)

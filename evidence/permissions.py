@@ -42,18 +42,24 @@ def engagements_open_to(user: Viewer) -> QuerySet[Engagement]:
 def _engagement_condition(user: Viewer) -> Q:
     condition = Q(pk__in=[])
     for engagement in engagements_open_to(user).prefetch_related("products"):
-        products = [product.pk for product in engagement.products.all()]
-        about = Q(products__isnull=True) | Q(products__in=products) if products else Q()
-        condition |= (
-            Q(
-                status=ReviewStatus.ACCEPTED,
-                controls__framework=engagement.framework_id,
-                period_start__lte=engagement.period_end,
-                period_end__gte=engagement.period_start,
-            )
-            & about
-        )
+        condition |= engagement_scope(engagement)
     return condition
+
+
+def engagement_scope(engagement: Engagement) -> Q:
+    """The evidence an engagement shows its auditors: accepted, for its framework, overlapping
+    its period, about its products or the whole organisation (whether it is open aside)."""
+    products = [product.pk for product in engagement.products.all()]
+    about = Q(products__isnull=True) | Q(products__in=products) if products else Q()
+    return (
+        Q(
+            status=ReviewStatus.ACCEPTED,
+            controls__framework=engagement.framework_id,
+            period_start__lte=engagement.period_end,
+            period_end__gte=engagement.period_start,
+        )
+        & about
+    )
 
 
 class EvidencePermissionPolicy(ScopedPermissionPolicy):

@@ -8,6 +8,7 @@ edit views would write the model directly, past the file checks and the audit tr
 from typing import Any
 
 import django_filters
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -25,14 +26,17 @@ from wagtail.log_actions import log
 
 from evidence.admin import views
 from evidence.coverage import control_freshness, evidence_counting_for
-from evidence.freshness import Freshness, fresh_after
+from evidence.dashboard import AuditorEngagementsPanel
+from evidence.freshness import Freshness, freshness_q
 from evidence.models import Engagement, Evidence, EvidenceKind, EvidenceSource, ReviewStatus
-from evidence.selectors import evidence_list_for_user
+from evidence.permissions import engagement_scope
+from evidence.selectors import engagement_list_for_user, evidence_list_for_user
 from evidence.services import engagement_save
 from isms.access import signed_in_user
 from isms.admin_scoping import ScopedEditView, ScopedIndexView, ScopedInspectView
 from isms.frameworks.admin_views import SECTIONS_HOOK
 from isms.frameworks.models import Control, Framework
+from isms.roles import Role, user_has_role
 from isms.scope.models import Product
 
 CONTROL_EVIDENCE_SHOWN = 20
@@ -54,18 +58,24 @@ class EvidenceFilterSet(WagtailFilterSet):
     product = django_filters.ModelChoiceFilter(
         queryset=Product.objects.all(), field_name="products", distinct=True
     )
+    engagement = django_filters.ModelChoiceFilter(
+        label="Engagement",
+        queryset=lambda request: engagement_list_for_user(user=request.user),
+        method="filter_engagement",
+    )
 
     class Meta:
         model = Evidence
         fields: list[str] = []
 
     def filter_freshness(self, queryset: QuerySet[Evidence], name: str, value: str) -> Any:
-        today = timezone.localdate()
-        if value == Freshness.FRESH:
-            return queryset.filter(renews_on__gt=fresh_after(today))
-        if value == Freshness.DUE_SOON:
-            return queryset.filter(renews_on__gt=today, renews_on__lte=fresh_after(today))
-        return queryset.filter(renews_on__lte=today)
+        return queryset.filter(freshness_q(value, timezone.localdate()))
+
+    def filter_engagement(
+        self, queryset: QuerySet[Evidence], name: str, value: Engagement
+    ) -> QuerySet[Evidence]:
+        """What the engagement shows its auditors (the listing is scoped to the viewer anyway)."""
+        return queryset.filter(pk__in=Evidence.objects.filter(engagement_scope(value)).values("pk"))
 
 
 class EvidenceViewSet(ModelViewSet):
@@ -210,15 +220,30 @@ def control_evidence_section(request: HttpRequest, control: Control) -> str:
     for evidence in evidence_list:
         direct = any(attached.pk == control.pk for attached in evidence.controls.all())
         evidence.counts_through = "" if direct else evidence.control_addresses  # type: ignore[attr-defined]
-    best = max((e.renews_on for e in evidence_list if e.is_accepted), default=None)
+    best = max(
+        (e for e in evidence_list if e.is_accepted),
+        key=lambda e: (e.renews_on, e.period_end),
+        default=None,
+    )
     return render_to_string(
         "evidence/admin/control_evidence.html",
         {
             "control": control,
             "evidence_list": evidence_list,
-            "best_renewal": best,
-            "state": control_freshness(best, today),
+            "best_renewal": best.renews_on if best else None,
+            "state": control_freshness(
+                best.renews_on if best else None,
+                today,
+                period_end=best.period_end if best else None,
+            ),
             "can_add": views.may(request, "add"),
         },
         request=request,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_evidence_panels(request: HttpRequest, panels: list[Any]) -> None:
+    user = request.user
+    if isinstance(user, User) and user_has_role(user, Role.AUDITOR):
+        panels.append(AuditorEngagementsPanel(user))

@@ -11,6 +11,7 @@ class IsmsConfig(AppConfig):
         # Registers the <id:...> path converter before any app's URLs are built.
         import isms.converters
         import isms.notify.checks  # noqa: F401
+        from isms.admin_times import register_admin_time_display
         from isms.db.immutability import enable_recursive_triggers
         from isms.intake.cache import intake_cache_table_create
 
@@ -21,3 +22,4 @@ class IsmsConfig(AppConfig):
         post_migrate.connect(
             intake_cache_table_create, sender=self, dispatch_uid="isms_intake_cache_table"
         )
+        register_admin_time_display()

@@ -84,9 +84,20 @@ WORK = [
     ),
     WorkSection(
         Role.AUDITOR,
-        "Your engagements arrive with the evidence capability: you will search the evidence in "
-        "your engagement's scope and period, and request what is missing, here. There is nothing "
-        "to do in the admin yet.",
+        "You read the accepted evidence of your engagements: each shows the evidence for its "
+        "framework and products that covers part of its period, until its access ends.",
+        [
+            WorkLink(
+                "Engagements",
+                "engagements:index",
+                "Your engagements: framework, period, products and when access ends.",
+            ),
+            WorkLink(
+                "Evidence",
+                "evidence:index",
+                "The accepted evidence your engagements show you, with its files and history.",
+            ),
+        ],
     ),
 ]
 

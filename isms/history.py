@@ -16,6 +16,7 @@ auditors. Anyone else gets a 404. Each row is compared with the one before it by
 ``diff_against``; foreign keys and choices are shown by their names.
 """
 
+import datetime
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -28,6 +29,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
 
 from isms.access import get_for_user_or_404, list_for_user
+from isms.times import admin_time
 
 # The most records one page shows, newest first; older ones are rarely what anyone looks for.
 RECORDS_SHOWN = 100
@@ -142,6 +144,8 @@ class HistoricalRecordsView(WagtailAdminTemplateMixin, TemplateView):  # type: i
             return str(choices[value])
         if isinstance(value, bool):
             return "Yes" if value else "No"
+        if isinstance(value, datetime.datetime):
+            return admin_time(value)
         return "—" if value in (None, "") else str(value)
 
 

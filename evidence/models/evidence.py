@@ -117,7 +117,9 @@ class Evidence(models.Model):
 
     def freshness(self, today: datetime.date | None = None) -> Freshness:
         """Fresh, due soon or expired, on ``today`` (by default the local date now)."""
-        return freshness_on(self.renews_on, today or timezone.localdate())
+        return freshness_on(
+            self.renews_on, today or timezone.localdate(), period_end=self.period_end
+        )
 
     @property
     def freshness_label(self) -> str:

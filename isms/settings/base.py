@@ -284,6 +284,10 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Oslo")
 USE_I18N = True
 USE_TZ = True
+# One rule for times (isms.times): the admin shows the configured zone, labelled, for everyone,
+# so it offers no other zone to choose, and a datetime printed as it is carries its zone.
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
+FORMAT_MODULE_PATH = ["isms.formats"]
 
 # Two task backends. Wagtail 8 still enqueues its own small jobs (search and reference index
 # updates) through the `django_tasks` backport, which reads this same setting but cannot hand a
