@@ -6,8 +6,13 @@ from typing import Any
 
 import pytest
 
-from isms.frameworks.models import ApplicabilityEntry, Control, SoaVersion
-from isms.frameworks.soa.services import soa_entries_ensure, soa_entry_update, soa_version_publish
+from isms.frameworks.models import ApplicabilityEntry, Control, SoaSubmission, SoaVersion
+from isms.frameworks.soa.services import (
+    soa_entries_ensure,
+    soa_entry_update,
+    soa_submission_approve,
+    soa_version_submit,
+)
 from isms.roles import Role
 from tests.factories import ControlFactory, FrameworkFactory, UserFactory
 
@@ -48,21 +53,27 @@ def exclude(ref: str, *, by: Any, justification: str = EXCLUSION) -> Applicabili
     )
 
 
-def publish(
+def submit(
     *,
     by: Any,
-    approved_by: Any,
+    requested_approver: Any = None,
     number: str = "1.0",
     effective_date: datetime.date = datetime.date(2026, 1, 1),
     change_summary: str = "First published Statement of Applicability.",
-) -> SoaVersion:
-    return soa_version_publish(
+) -> SoaSubmission:
+    return soa_version_submit(
         by=by,
-        approved_by=approved_by,
+        requested_approver=requested_approver,
         number=number,
         effective_date=effective_date,
         change_summary=change_summary,
     )
+
+
+def publish(*, by: Any, approved_by: Any, **submission: Any) -> SoaVersion:
+    """Both steps: ``by`` submits, asking ``approved_by``, who approves."""
+    submitted = submit(by=by, requested_approver=approved_by, **submission)
+    return soa_submission_approve(submission=submitted, by=approved_by)
 
 
 @pytest.fixture

@@ -4,8 +4,9 @@ Vendela Software builds its products in its own offices and runs its cloud servi
 cloud provider; it has no data centre or server room of its own. So nearly every control
 applies, most are implemented, a few are still under way, and three are excluded with the
 reasons an auditor would expect. Entries are filled through ``soa_entry_update`` (audited, with
-history) by the officer, and version 1.0 is published through ``soa_version_publish``, with the
-CISO approving (four eyes). Re-running leaves edited entries and published versions alone.
+history) by the officer, who submits version 1.0 for approval (``soa_version_submit``) asking the
+CISO, who approves it (``soa_submission_approve``, four eyes). Re-running leaves edited entries
+and published versions alone.
 """
 
 from dataclasses import dataclass
@@ -14,7 +15,11 @@ from typing import Any
 
 from isms.demo.documents import plausible_publication_time
 from isms.frameworks.models import ApplicabilityEntry, ImplementationStatus, SoaVersion
-from isms.frameworks.soa.services import soa_entry_update, soa_version_publish
+from isms.frameworks.soa.services import (
+    soa_entry_update,
+    soa_submission_approve,
+    soa_version_submit,
+)
 
 EFFECTIVE = date(2026, 2, 2)
 CHANGE_SUMMARY = (
@@ -75,12 +80,17 @@ def ensure_demo_soa(*, users: dict[str, Any]) -> str:
     answered = sum(_answer(entry, by=users["officer"]) for entry in _untouched_entries())
     if SoaVersion.objects.exists() or not ApplicabilityEntry.objects.exists():
         return f"Statement of Applicability: {answered} entries answered now."
-    version = soa_version_publish(
+    submission = soa_version_submit(
         by=users["officer"],
-        approved_by=users["ciso"],
+        requested_approver=users["ciso"],
         number="1.0",
         effective_date=EFFECTIVE,
         change_summary=CHANGE_SUMMARY,
+    )
+    version = soa_submission_approve(
+        submission=submission,
+        by=users["ciso"],
+        comment="Reviewed against the 2026 risk assessment and treatment plan.",
         published_at=plausible_publication_time(EFFECTIVE),
     )
     return (

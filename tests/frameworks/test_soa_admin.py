@@ -1,4 +1,4 @@
-"""The SoA admin views for each persona: entries, their edit form, versions, downloads, publish."""
+"""The SoA admin views for each persona: entries, their edit form, versions, downloads, submit."""
 
 from collections.abc import Callable
 from typing import Any
@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from isms.audit.models import AuditEvent
-from isms.frameworks.models import SoaVersion
+from isms.frameworks.models import SoaSubmission, SoaVersion
 from tests.admin_access import assert_refused_inside_admin, assert_sent_to_sign_in, messages_of
 from tests.frameworks.conftest import entry, exclude, publish
 from tests.html import page_soup, text_of
@@ -60,7 +60,8 @@ def test_people_without_admin_access_are_sent_to_sign_in(
         reverse("soa_versions:inspect", args=[version.pk]),
         reverse("soa_versions:pdf", args=[version.pk]),
         reverse("soa_versions:csv", args=[version.pk]),
-        reverse("soa_versions:publish"),
+        reverse("soa_versions:submit"),
+        reverse("soa_versions:submissions"),
         reverse("soa_entries:changes", args=[entry("A.8.8").pk]),
     ):
         assert_sent_to_sign_in(client.get(url), url)
@@ -181,93 +182,92 @@ def test_the_versions_have_no_edit_or_delete_views() -> None:
             reverse(name, args=[1]) if "add" not in name else reverse(name)
 
 
-PUBLISH_FORM = {
+SUBMIT_FORM = {
     "number": "1.0",
     "effective_date": "2026-01-01",
     "change_summary": "First published Statement of Applicability.",
 }
 
 
-def test_an_officer_publishes_a_version_through_the_form(
-    client_for: Callable[[str], Client],
-    annex_a: Any,
-    approver: Any,
-    stub_soa_pdf: None,
-    django_capture_on_commit_callbacks: Any,
-) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client_for("officer").post(
-            reverse("soa_versions:publish"), {**PUBLISH_FORM, "approved_by": approver.pk}
-        )
-
-    version = SoaVersion.objects.get()
-    assert response.status_code == 302
-    assert response["Location"] == reverse("soa_versions:inspect", args=[version.pk])
-    assert version.entries.count() == 7
-    assert version.is_pdf_ready
-
-
-def test_publishing_with_oneself_as_approver_is_a_form_error_not_a_500(
-    client_for: Callable[[str], Client], annex_a: Any, officer: Any
+def test_an_officer_submits_a_version_through_the_form_and_nothing_is_published_yet(
+    client_for: Callable[[str], Client], annex_a: Any, approver: Any
 ) -> None:
     response = client_for("officer").post(
-        reverse("soa_versions:publish"), {**PUBLISH_FORM, "approved_by": officer.pk}
+        reverse("soa_versions:submit"), {**SUBMIT_FORM, "requested_approver": approver.pk}
     )
 
-    assert response.status_code == 200
-    assert "four-eyes rule" in response.text
-    assert "The version was not published. See the errors below." in messages_of(response)
+    submission = SoaSubmission.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("soa_versions:submission", args=[submission.pk])
+    assert (submission.number, submission.requested_approver) == ("1.0", approver)
+    assert "Camilla Holm has been told by e-mail" in messages_of(response)[0]
     assert not SoaVersion.objects.exists()
 
 
-def test_the_publish_form_names_who_changed_entries_and_refuses_them_as_approver(
+def test_asking_oneself_to_approve_is_not_offered_and_refused_as_a_form_error(
+    client_for: Callable[[str], Client], annex_a: Any, officer: Any, approver: Any
+) -> None:
+    client = client_for("officer")
+
+    form = page_soup(client.get(reverse("soa_versions:submit")))
+    response = client.post(
+        reverse("soa_versions:submit"), {**SUBMIT_FORM, "requested_approver": officer.pk}
+    )
+
+    offered = [o["value"] for o in form.select("select[name=requested_approver] option")]
+    assert offered == ["", str(approver.pk)]  # "Any compliance officer", then the others
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.text
+    assert not SoaSubmission.objects.exists()
+
+
+def test_the_submit_form_names_who_changed_entries_and_refuses_them_as_approver(
     client_for: Callable[[str], Client], annex_a: Any, approver: Any
 ) -> None:
     exclude("A.7.1", by=approver)
     client = client_for("officer")
 
-    shown = text_of(client.get(reverse("soa_versions:publish")))
+    shown = text_of(client.get(reverse("soa_versions:submit")))
     refused = client.post(
-        reverse("soa_versions:publish"), {**PUBLISH_FORM, "approved_by": approver.pk}
+        reverse("soa_versions:submit"), {**SUBMIT_FORM, "requested_approver": approver.pk}
     )
 
     assert "Entries were changed since they were created by Camilla Holm." in shown
     assert refused.status_code == 200
     assert "Camilla Holm wrote part of this change" in refused.text
-    assert not SoaVersion.objects.exists()
+    assert not SoaSubmission.objects.exists()
 
 
 def test_a_number_that_is_not_higher_is_a_form_error(
-    client_for: Callable[[str], Client], version: SoaVersion, approver: Any
+    client_for: Callable[[str], Client], version: SoaVersion
 ) -> None:
-    response = client_for("officer").post(
-        reverse("soa_versions:publish"), {**PUBLISH_FORM, "approved_by": approver.pk}
-    )
+    response = client_for("officer").post(reverse("soa_versions:submit"), SUBMIT_FORM)
 
     assert response.status_code == 200
     assert "is not higher than the last published version" in response.text
-    assert SoaVersion.objects.count() == 1
+    assert not SoaSubmission.objects.filter(status="pending").exists()
 
 
-def test_the_publish_form_suggests_the_next_number(
+def test_the_submit_form_suggests_the_next_number(
     client_for: Callable[[str], Client], version: SoaVersion
 ) -> None:
-    form = page_soup(client_for("officer").get(reverse("soa_versions:publish")))
+    form = page_soup(client_for("officer").get(reverse("soa_versions:submit")))
 
     assert form.select_one("input[name=number]")["value"] == "1.1"
 
 
 @pytest.mark.parametrize("persona", ["engineer", "auditor", "sales"])
-def test_only_officers_may_publish(
+def test_only_officers_may_submit(
     client_for: Callable[[str], Client], annex_a: Any, approver: Any, persona: str
 ) -> None:
     client = client_for(persona)
 
-    assert_refused_inside_admin(client.get(reverse("soa_versions:publish")))
+    assert_refused_inside_admin(client.get(reverse("soa_versions:submit")))
     assert_refused_inside_admin(
-        client.post(reverse("soa_versions:publish"), {**PUBLISH_FORM, "approved_by": approver.pk})
+        client.post(reverse("soa_versions:submit"), {**SUBMIT_FORM, "requested_approver": ""})
     )
-    assert not SoaVersion.objects.exists()
+    assert_refused_inside_admin(client.get(reverse("soa_versions:submissions")))
+    assert not SoaSubmission.objects.exists()
 
 
 def test_the_entries_listing_costs_the_same_queries_whatever_the_number_of_entries(

@@ -39,7 +39,7 @@ def test_its_cover_names_title_version_date_and_approver(version: SoaVersion) ->
     assert "Version 2.3" in cover
     assert "1 January 2026" in cover
     assert "Approved by Camilla Holm" in cover
-    assert "Published by Olivia Berg" in cover
+    assert "Submitted by Olivia Berg" in cover
     assert "Classification Confidential" in cover
 
 

@@ -147,7 +147,11 @@ def test_it_audits_the_publication(annex_a: Any, officer: Any, approver: Any) ->
     version = publish(by=officer, approved_by=approver)
 
     event = AuditEvent.objects.get(action="soa.published")
-    assert (event.actor, event.target_id) == (officer, str(version.pk))
+    assert (event.actor, event.target_id) == (approver, str(version.pk))
+    assert (event.detail["submitted_by"], event.detail["approved_by"]) == (
+        "Olivia Berg",
+        "Camilla Holm",
+    )
     assert event.detail["version"] == "1.0"
     assert (event.detail["controls"], event.detail["applicable"]) == (7, 6)
 
@@ -193,7 +197,7 @@ def test_it_refuses_a_version_approved_by_its_publisher(annex_a: Any, officer: A
     with pytest.raises(ValidationError) as refused:
         publish(by=officer, approved_by=officer)
 
-    assert "four-eyes" in refused.value.message_dict["approved_by"][0]
+    assert "four-eyes" in refused.value.message_dict["requested_approver"][0]
     assert not SoaVersion.objects.exists()
     assert not SoaVersionEntry.objects.exists()
     assert not AuditEvent.objects.filter(action="soa.published").exists()
@@ -226,7 +230,7 @@ def test_it_refuses_an_approver_who_changed_entries_in_the_version(
     with pytest.raises(ValidationError) as refused:
         publish(by=officer, approved_by=approver)
 
-    message = refused.value.message_dict["approved_by"][0]
+    message = refused.value.message_dict["requested_approver"][0]
     assert "Camilla Holm wrote part of this change" in message
     assert "four-eyes" in message
     assert not SoaVersion.objects.exists()
@@ -257,14 +261,14 @@ def test_it_refuses_an_approver_who_is_not_a_compliance_officer(
     with pytest.raises(ValidationError) as refused:
         publish(by=officer, approved_by=request.getfixturevalue(persona))
 
-    assert "compliance officer" in refused.value.message_dict["approved_by"][0]
+    assert "compliance officer" in refused.value.message_dict["requested_approver"][0]
 
 
 def test_it_reports_every_problem_at_once(annex_a: Any, officer: Any) -> None:
     with pytest.raises(ValidationError) as refused:
         publish(by=officer, approved_by=officer, number="x", change_summary=" ")
 
-    assert set(refused.value.message_dict) == {"approved_by", "number", "change_summary"}
+    assert set(refused.value.message_dict) == {"requested_approver", "number", "change_summary"}
 
 
 def test_the_database_refuses_a_second_version_with_the_same_number(

@@ -61,6 +61,11 @@ def _soa_version_entry(request: pytest.FixtureRequest) -> models.Model:
     return _soa_version(request).entries.order_by("pk").first()  # type: ignore[attr-defined]
 
 
+def _soa_submission(request: pytest.FixtureRequest) -> models.Model:
+    """An approved one: its decision filled, an approver asked."""
+    return _soa_version(request).submission  # type: ignore[attr-defined]
+
+
 def _audit_event(request: pytest.FixtureRequest) -> models.Model:
     from isms.audit.services import audit_record
 
@@ -101,6 +106,7 @@ ROWS: dict[str, RowMaker] = {
     "policies_documentversion": _document_version,
     "frameworks_soaversion": _soa_version,
     "frameworks_soaversionentry": _soa_version_entry,
+    "frameworks_soasubmission": _soa_submission,
     "audit_auditevent": _audit_event,
     "evidence_evidencerevision": _evidence_revision,
     "links_capabilitylink": _capability_link,

@@ -18,6 +18,7 @@ from isms.frameworks.models.soa import (
     SoaVersion,
     SoaVersionEntry,
 )
+from isms.frameworks.models.soa_submission import SoaSubmission, SoaSubmissionStatus
 
 __all__ = [
     "ANNEX_A_THEMES",
@@ -32,6 +33,8 @@ __all__ = [
     "FrameworkKind",
     "ImplementationStatus",
     "MappingRelation",
+    "SoaSubmission",
+    "SoaSubmissionStatus",
     "SoaVersion",
     "SoaVersionEntry",
 ]

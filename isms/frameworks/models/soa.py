@@ -103,9 +103,10 @@ class ApplicabilityEntry(models.Model):
 class SoaVersion(NumberedPdfRecord):
     """One published Statement of Applicability, frozen at publication.
 
-    Created by ``soa_version_publish`` with a copy of every entry (``SoaVersionEntry``), the
-    numbers strictly increasing and the approver someone other than the publisher (four eyes).
-    Names are frozen beside the user links, so the record outlives accounts. The PDF fields
+    Created by ``soa_submission_approve`` (through ``soa_version_freeze``) with a copy of every
+    entry (``SoaVersionEntry``), the numbers strictly increasing and the approver an officer who
+    neither submitted it nor changed entries in it (four eyes). Names are frozen beside the user
+    links, so the record outlives accounts. The PDF fields
     start empty and are filled exactly once, after the publication commits.
 
     The database refuses changes (migration 0004): every column is frozen except the PDF fields
@@ -116,7 +117,7 @@ class SoaVersion(NumberedPdfRecord):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    published_by_name = models.CharField("published by", max_length=150)
+    published_by_name = models.CharField("submitted by", max_length=150)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -3,29 +3,25 @@
 ``SoaEntryViewSet``: the 93 entries with their summary, filters and an edit form of the three
 fields that are ours (saved through ``soa_entry_update``); entries are never added or deleted
 here. ``SoaVersionViewSet``: the published versions (listing, inspect, PDF and CSV downloads)
-and the "Publish a version" form. Who may do what comes from the model permissions granted in
-migrations 0002 and 0006, through the registered permission policies: officers edit and
-publish, engineers view entries, auditors view entries and versions. Object views (inspect,
-downloads, history) answer 404 to anyone without the view permission.
+and the two-step publication (``approval_admin``: submit, then another officer approves). Who
+may do what comes from the model permissions granted in migrations 0002 and 0006, through the
+registered permission policies: officers edit, submit and approve, engineers view entries,
+auditors view entries and versions. Object views (inspect, downloads, history) answer 404 to
+anyone without the view permission.
 """
 
 from functools import cached_property
 from typing import Any
 
 import django_filters
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import redirect
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import Truncator
-from django.views.generic import FormView
-from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import EditView, IndexView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
@@ -39,11 +35,22 @@ from isms.frameworks.models import (
     ImplementationStatus,
     SoaVersion,
 )
+from isms.frameworks.soa.approval_admin import (
+    SoaSubmissionIndexView,
+    SoaSubmissionView,
+    SoaSubmitView,
+    SoaWithdrawView,
+)
 from isms.frameworks.soa.export import SoaCsvRow, soa_csv_response
-from isms.frameworks.soa.forms import ApplicabilityEntryForm, SoaPublishForm
-from isms.frameworks.soa.rules import PUBLISH_PERMISSION, latest_soa_version, soa_change_authors
-from isms.frameworks.soa.selectors import soa_draft_entries, soa_summary, soa_version_entries
-from isms.frameworks.soa.services import soa_downloaded, soa_entry_update, soa_version_publish
+from isms.frameworks.soa.forms import ApplicabilityEntryForm
+from isms.frameworks.soa.rules import PUBLISH_PERMISSION, latest_soa_version
+from isms.frameworks.soa.selectors import (
+    soa_draft_entries,
+    soa_pending_submission,
+    soa_summary,
+    soa_version_entries,
+)
+from isms.frameworks.soa.services import soa_downloaded, soa_entry_update
 from isms.history import ChangeHistoryButtonMixin, HistoricalRecordsView
 from isms.records.admin import RecordInspectView, RecordViewSet
 from isms.records.downloads import pdf_pending_response, record_pdf_download
@@ -76,6 +83,8 @@ class SoaEntryIndexView(IndexView):
         context = super().get_context_data(*args, **kwargs)
         context["summary"] = soa_summary(ApplicabilityEntry.objects.all())
         context["latest_version"] = latest_soa_version()
+        if self.request.user.has_perm(PUBLISH_PERMISSION):
+            context["pending_submission"] = soa_pending_submission()
         return context
 
     @cached_property
@@ -85,9 +94,14 @@ class SoaEntryIndexView(IndexView):
             HeaderButton("Versions", url=reverse("soa_versions:index"), icon_name="history"),
         ]
         if self.request.user.has_perm(PUBLISH_PERMISSION):
-            buttons.append(
-                HeaderButton("Publish", url=reverse("soa_versions:publish"), icon_name="upload")
-            )
+            buttons += [
+                HeaderButton(
+                    "Submissions", url=reverse("soa_versions:submissions"), icon_name="tasks"
+                ),
+                HeaderButton(
+                    "Submit for approval", url=reverse("soa_versions:submit"), icon_name="upload"
+                ),
+            ]
         return buttons
 
 
@@ -207,69 +221,6 @@ class SoaVersionInspectView(RecordInspectView):
         return context
 
 
-class SoaPublishView(WagtailAdminTemplateMixin, FormView):  # type: ignore[type-arg]
-    """The form an officer fills to publish the current entries as a new version."""
-
-    form_class = SoaPublishForm
-    template_name = "frameworks/soa/publish.html"
-    page_title = "Publish a version"
-    page_subtitle = "Statement of Applicability"
-    header_icon = "upload"
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.has_perm(PUBLISH_PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("soa_entries:index"), "label": "Statement of Applicability"},
-            {"url": "", "label": "Publish a version"},
-        ]
-
-    def get_initial(self) -> dict[str, Any]:
-        latest = latest_soa_version()
-        number = f"{latest.major}.{latest.minor + 1}" if latest else "1.0"
-        return {"number": number, "effective_date": timezone.localdate()}
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["summary"] = soa_summary(ApplicabilityEntry.objects.all())
-        context["latest_version"] = latest_soa_version()
-        context["authors"] = soa_change_authors()
-        return context
-
-    def form_valid(self, form: SoaPublishForm) -> HttpResponse:
-        data = form.cleaned_data
-        try:
-            version = soa_version_publish(
-                by=self.request.user,
-                approved_by=data["approved_by"],
-                number=data["number"],
-                effective_date=data["effective_date"],
-                change_summary=data["change_summary"],
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-            messages.error(self.request, "The version was not published. See the errors below.")
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            f"Statement of Applicability version {version.number} published. Its PDF is being "
-            "rendered.",
-        )
-        return redirect("soa_versions:inspect", version.pk)
-
-
-def _add_errors(form: SoaPublishForm, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 class SoaVersionViewSet(RecordViewSet):
     model = SoaVersion
     icon = "history"
@@ -311,7 +262,10 @@ class SoaVersionViewSet(RecordViewSet):
         return [
             path("pdf/<id:pk>/", self.pdf_view, name="pdf"),
             path("csv/<id:pk>/", self.csv_view, name="csv"),
-            path("publish/", SoaPublishView.as_view(), name="publish"),
+            path("submit/", SoaSubmitView.as_view(), name="submit"),
+            path("submissions/", SoaSubmissionIndexView.as_view(), name="submissions"),
+            path("submissions/<id:pk>/", SoaSubmissionView.as_view(), name="submission"),
+            path("submissions/<id:pk>/withdraw/", SoaWithdrawView.as_view(), name="withdraw"),
         ]
 
     def _version(self, request: HttpRequest, pk: Any) -> SoaVersion:

@@ -25,8 +25,9 @@ class ApproverChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return obj.get_full_name() or obj.get_username()
 
 
-class SoaPublishForm(forms.Form):
-    """What an officer gives to publish the current entries; the rules live in soa.rules."""
+class SoaSubmitForm(forms.Form):
+    """What an officer gives to submit the current entries for approval; the rules live in
+    soa.rules and are checked by the service."""
 
     number = forms.CharField(
         label="Version number", max_length=11, help_text="major.minor, for example 1.0 or 2.3."
@@ -38,17 +39,38 @@ class SoaPublishForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="One or two sentences, printed on the cover.",
     )
-    approved_by = ApproverChoiceField(
-        label="Approved by",
+    requested_approver = ApproverChoiceField(
+        label="Approver",
         queryset=approvers(),
-        help_text="Another compliance officer, who has reviewed the entries (four-eyes rule).",
+        required=False,
+        empty_label="Any compliance officer",
+        help_text="The officer you ask to approve it; they are told by e-mail. Someone who "
+        "changed entries since the last version cannot approve it (four-eyes rule).",
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, exclude_user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["approved_by"]
+        field = self.fields["requested_approver"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
-        field.queryset = approvers()
+        queryset = approvers()
+        field.queryset = queryset.exclude(pk=exclude_user.pk) if exclude_user else queryset
+
+
+class SoaDecisionForm(forms.Form):
+    """The approver's answer to a submission: the button pressed, and an optional comment
+    (required to send it back, which the service checks)."""
+
+    DECISIONS = (("approve", "Approve and publish"), ("send_back", "Send back"))
+
+    decision = forms.ChoiceField(choices=DECISIONS, widget=forms.HiddenInput)
+    comment = forms.CharField(
+        label="Comment",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Required to send it back: say what should change. Kept with the decision "
+        "in the audit trail.",
+    )
 
 
 class ApplicabilityEntryForm(forms.ModelForm):  # type: ignore[type-arg]

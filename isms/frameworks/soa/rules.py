@@ -54,6 +54,43 @@ def check_soa_approver(*, publisher: Any, approver: Any, authors: list[Any]) -> 
         raise ValidationError({"approved_by": error.messages}, code="four_eyes") from None
 
 
+def check_soa_decider(
+    *, submission: Any, decider: Any, authors: list[Any], approving: bool = True
+) -> None:
+    """Refuse anyone who may not approve this submission (or send it back), saying what to do.
+
+    The decider must be a compliance officer, the one the submitter asked if they asked one,
+    and (four eyes) not the submitter. An approver must also not have changed entries since the
+    last version; sending back is open to them, since it publishes nothing.
+    """
+    if not decider.is_active or not decider.has_perm(PUBLISH_PERMISSION):
+        raise ValidationError(
+            "Only a compliance officer may approve a Statement of Applicability.",
+            code="not_an_approver",
+        )
+    asked = submission.requested_approver
+    if asked is not None and asked.pk != decider.pk:
+        raise ValidationError(
+            f"{submission.submitted_by_name} asked {display_name(asked)} to approve this "
+            f"version. {display_name(asked)} decides it, or {submission.submitted_by_name} "
+            "withdraws it and submits it again asking you.",
+            code="not_the_requested_approver",
+        )
+    if settings.ISMS_FOUR_EYES and decider.pk == submission.submitted_by_id:
+        raise ValidationError(
+            "You submitted this version, so another compliance officer must approve it "
+            "(four-eyes rule). You can withdraw it to change it.",
+            code="four_eyes",
+        )
+    if not approving:
+        return
+    check_approver_not_author(
+        authors=authors,
+        approver=decider,
+        advice="Ask another compliance officer, who did not change entries, to approve it.",
+    )
+
+
 def soa_change_authors() -> list[Any]:
     """Everyone who changed an entry since the last version was published, in order of first change.
 

@@ -1,10 +1,18 @@
 """Reads of the Statement of Applicability, with what each page shows fetched in fixed queries."""
 
+import hashlib
+import json
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from isms.frameworks.models import ApplicabilityEntry, ImplementationStatus, SoaVersionEntry
+from isms.frameworks.models import (
+    ApplicabilityEntry,
+    ImplementationStatus,
+    SoaSubmission,
+    SoaSubmissionStatus,
+    SoaVersionEntry,
+)
 
 
 def soa_draft_entries() -> QuerySet[ApplicabilityEntry]:
@@ -12,6 +20,29 @@ def soa_draft_entries() -> QuerySet[ApplicabilityEntry]:
     return ApplicabilityEntry.objects.select_related(
         "control__framework", "control__group"
     ).order_by("control__sort_key")
+
+
+def soa_draft_fingerprint() -> str:
+    """SHA-256 of what the working copy says, control by control: what a submission freezes.
+
+    Two readings give the same value exactly when no entry's applicability, justification or
+    status differs, so an approval can tell whether the entries changed since they were
+    submitted.
+    """
+    rows = ApplicabilityEntry.objects.order_by("control_id").values_list(
+        "control_id", "applicable", "justification", "implementation_status"
+    )
+    canonical = json.dumps([list(row) for row in rows], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def soa_pending_submission() -> SoaSubmission | None:
+    """The submission awaiting approval, if any (there is at most one)."""
+    return (
+        SoaSubmission.objects.filter(status=SoaSubmissionStatus.PENDING)
+        .select_related("requested_approver")
+        .first()
+    )
 
 
 def soa_version_entries(version_id: int) -> QuerySet[SoaVersionEntry]:
