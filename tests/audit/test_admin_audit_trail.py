@@ -18,7 +18,7 @@ from django.urls import NoReverseMatch, reverse
 from isms.audit.models import AuditEvent
 from isms.audit.services import audit_record
 from tests.factories import UserFactory
-from tests.html import page_soup
+from tests.html import page_soup, squeeze
 
 INDEX = "/admin/audit_trail/"
 # Declared, so pytest-django runs these before tests that flush the database.
@@ -163,6 +163,20 @@ def test_its_other_columns_keep_their_headings(
     headings = next(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert [heading for heading in headings if "UTC" in heading] == ["Occurred at (UTC)"]
     assert "Sequence" in headings
+
+
+def test_its_inspect_page_shows_the_time_in_the_configured_zone(
+    officer_client: Client, events: list[AuditEvent]
+) -> None:
+    response = officer_client.get(f"{INDEX}inspect/{events[1].sequence}/")
+
+    soup = page_soup(response)
+    fields = {
+        squeeze(dt.get_text()): dd
+        for dt, dd in zip(soup.select("main dl dt"), soup.select("main dl dd"), strict=True)
+    }
+    assert squeeze(fields["Occurred at"].get_text()) == "5 Mar 2026, 10:00 CET"
+    assert fields["Occurred at"].find("time")["datetime"] == "2026-03-05T09:00:00+00:00"
 
 
 def test_it_lets_officers_inspect_an_event(
