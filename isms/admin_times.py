@@ -43,6 +43,20 @@ EXPORT_TIMES_IN_UTC: dict[Any, dict[str, Any]] = {
 }
 
 
+def register_export_times_in_utc() -> None:
+    """Every Wagtail export writes its times by the rule, Wagtail's own reports included.
+
+    The site history, aging pages and workflow reports export through ``SpreadsheetExportMixin``
+    and none of them sets its own preprocessing for datetimes, so the mixin's default is the one
+    place that reaches them all; listings of ours also say "(UTC)" in the heading
+    (``UtcExportMixin``).
+    """
+    SpreadsheetExportMixin.custom_value_preprocess = {
+        **SpreadsheetExportMixin.custom_value_preprocess,
+        **EXPORT_TIMES_IN_UTC,
+    }
+
+
 class UtcExportMixin(SpreadsheetExportMixin):
     """A Wagtail listing whose CSV and XLSX exports follow the rule for files: times in UTC.
 
