@@ -11,7 +11,7 @@ class IsmsConfig(AppConfig):
         # Registers the <id:...> path converter before any app's URLs are built.
         import isms.converters
         import isms.notify.checks  # noqa: F401
-        from isms.admin_times import register_admin_time_display
+        from isms.admin_times import register_admin_time_display, register_export_times_in_utc
         from isms.db.immutability import enable_recursive_triggers
         from isms.intake.cache import intake_cache_table_create
 
@@ -23,3 +23,4 @@ class IsmsConfig(AppConfig):
             intake_cache_table_create, sender=self, dispatch_uid="isms_intake_cache_table"
         )
         register_admin_time_display()
+        register_export_times_in_utc()

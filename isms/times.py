@@ -12,7 +12,9 @@ How it is wired: templates use the ``admin_time`` and ``utc_time`` filters
 through ``isms.admin_times.AdminTimeDisplay`` (registered in ``IsmsConfig.ready``); and any
 other datetime a template prints as it is, as Wagtail's listing columns do, is formatted with
 ``ADMIN_TIME_FORMAT`` too, because the project's format module (``isms/formats``) makes it
-Django's ``DATETIME_FORMAT``. The admin always runs in the configured zone:
+Django's ``DATETIME_FORMAT``. Every Wagtail CSV and XLSX export writes times with ``utc_time``
+(``isms.admin_times.register_export_times_in_utc``), and our listings' exports say "(UTC)" in
+the column heading too (``UtcExportMixin``). The admin always runs in the configured zone:
 ``WAGTAIL_USER_TIME_ZONES`` offers no other, so a user cannot choose one.
 """
 

@@ -11,6 +11,7 @@ from wagtail.admin.filters import ContentTypeFilter, DateRangePickerWidget, Wagt
 from wagtail.admin.views.generic import IndexView, InspectView
 
 from isms.access import ReadOnlyPermissionPolicy
+from isms.admin_times import UtcExportMixin
 from isms.audit.actions import AuditAction
 from isms.audit.models import AuditEvent
 
@@ -51,7 +52,9 @@ class HiddenFromOthersMixin:
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
 
-class AuditEventIndexView(HiddenFromOthersMixin, IndexView):
+class AuditEventIndexView(HiddenFromOthersMixin, UtcExportMixin, IndexView):
+    """The trail's listing; its CSV and XLSX exports give every time in UTC, labelled."""
+
     custom_field_preprocess = {
         "detail": {
             "csv": lambda value: json.dumps(value, sort_keys=True, ensure_ascii=False),

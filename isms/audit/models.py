@@ -75,12 +75,6 @@ class AuditEvent(models.Model):
     action_label.fget.short_description = "action"  # type: ignore[attr-defined]
 
     @property
-    def occurred_at_utc(self) -> str:
-        return self.occurred_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f UTC")
-
-    occurred_at_utc.fget.short_description = "occurred at (UTC)"  # type: ignore[attr-defined]
-
-    @property
     def detail_json(self) -> str:
         return json.dumps(self.detail, sort_keys=True, ensure_ascii=False)
 

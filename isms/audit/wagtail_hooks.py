@@ -59,7 +59,7 @@ class AuditEventViewSet(ModelViewSet):
     list_per_page = 50
     inspect_view_fields = [
         "sequence",
-        "occurred_at_utc",
+        "occurred_at",
         "action_label",
         "action",
         "actor_name",

@@ -7,11 +7,17 @@ reasons an auditor would expect. Entries are filled through ``soa_entry_update``
 history) by the officer, who submits version 1.0 for approval (``soa_version_submit``) asking the
 CISO, who approves it (``soa_submission_approve``, four eyes). Re-running leaves edited entries
 and published versions alone.
+
+The answers (applicable or not, and the justification) are data, one per control, in
+``data/soa.yaml``; which of the applicable ones are still under way is ``UNDER_WAY`` below.
 """
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from isms.demo.documents import plausible_publication_time
 from isms.frameworks.models import ApplicabilityEntry, ImplementationStatus, SoaVersion
@@ -27,45 +33,55 @@ CHANGE_SUMMARY = (
     "93 Annex A controls apply, three are excluded."
 )
 
-WHY_INCLUDED = {
-    "A.5": "Needed to run the ISMS and to treat the organisational risks in our risk register; "
-    "our customer contracts ask for it too.",
-    "A.6": "Our employees and contractors work with customer data every day; the risk "
-    "assessment and our contracts require these people controls.",
-    "A.7": "Applies to our offices in Oslo and Stockholm, where staff work on company laptops "
-    "with access to customer data.",
-    "A.8": "Applies to the cloud platform we operate and the products we build; treats the "
-    "technical risks in our risk register.",
-}
+DATA_FILE = Path(__file__).parent / "data" / "soa.yaml"
 
 
 @dataclass(frozen=True)
-class Exclusion:
+class DemoAnswer:
+    """One control's answer in the demo SoA, as the officer would write it for the auditor."""
+
     ref: str
+    applicable: bool
     justification: str
 
 
-EXCLUSIONS = (
-    Exclusion(
-        "A.7.11",
-        "We run no equipment that needs power, cooling or water supplies of ours: production runs "
-        "in our cloud provider's data centres, whose utilities its ISO/IEC 27001 certificate and "
-        "SOC 2 report cover (reviewed yearly under A.5.22). In the offices, laptops run on "
-        "battery and staff can keep working from home (A.5.30).",
-    ),
-    Exclusion(
-        "A.7.12",
-        "We own no server rooms or network cabling: the production network is the cloud "
-        "provider's, covered by its certifications, and the offices use the landlord's shared "
-        "cabling only as a path to the internet, with all our traffic encrypted (A.8.20).",
-    ),
-    Exclusion(
-        "A.8.30",
-        "We do not outsource development: every line of product code is written and reviewed by "
-        "our own employees. Should that change, this control is brought back into scope before "
-        "the first contract is signed.",
-    ),
-)
+class _OneAnswerPerControlLoader(yaml.SafeLoader):
+    """A YAML loader that refuses a key given twice; plain YAML would keep the last silently."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"{key} is answered twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def read_demo_answers(path: Path = DATA_FILE) -> dict[str, DemoAnswer]:
+    """The answers in the data file, by control reference; a malformed entry is a ValueError."""
+    loader = _OneAnswerPerControlLoader(path.read_text(encoding="utf-8"))
+    try:
+        data = loader.get_single_data()
+    finally:
+        loader.dispose()
+    answers = {}
+    for ref, entry in data.items():
+        applicable, justification = entry.get("applicable"), entry.get("justification")
+        if set(entry) != {"applicable", "justification"} or not isinstance(applicable, bool):
+            raise ValueError(
+                f"{ref}: give exactly 'applicable' (true or false) and 'justification'"
+            )
+        if not isinstance(justification, str) or not justification.strip():
+            raise ValueError(f"{ref}: the justification is empty")
+        answers[ref] = DemoAnswer(ref, applicable, " ".join(justification.split()))
+    return answers
+
+
+ANSWERS = read_demo_answers()
+EXCLUSIONS = tuple(answer for answer in ANSWERS.values() if not answer.applicable)
 
 UNDER_WAY = {
     "A.5.7": ImplementationStatus.PARTIAL,
@@ -108,21 +124,18 @@ def _untouched_entries() -> list[ApplicabilityEntry]:
 
 
 def _answer(entry: ApplicabilityEntry, *, by: Any) -> bool:
-    exclusion = next((e for e in EXCLUSIONS if e.ref == entry.control.ref), None)
-    if exclusion is not None:
-        soa_entry_update(
-            entry=entry,
-            by=by,
-            applicable=False,
-            justification=exclusion.justification,
-            implementation_status=ImplementationStatus.NOT_APPLICABLE,
-        )
-        return True
+    answer = ANSWERS.get(entry.control.ref)
+    if answer is None:
+        return False
+    if answer.applicable:
+        status = UNDER_WAY.get(answer.ref, ImplementationStatus.IMPLEMENTED)
+    else:
+        status = ImplementationStatus.NOT_APPLICABLE
     soa_entry_update(
         entry=entry,
         by=by,
-        applicable=True,
-        justification=WHY_INCLUDED[entry.control.group.ref],
-        implementation_status=UNDER_WAY.get(entry.control.ref, ImplementationStatus.IMPLEMENTED),
+        applicable=answer.applicable,
+        justification=answer.justification,
+        implementation_status=status,
     )
     return True

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+import openpyxl
 import pytest
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
@@ -17,7 +18,7 @@ from django.urls import NoReverseMatch, reverse
 from isms.audit.models import AuditEvent
 from isms.audit.services import audit_record
 from tests.factories import UserFactory
-from tests.html import page_soup
+from tests.html import page_soup, squeeze
 
 INDEX = "/admin/audit_trail/"
 # Declared, so pytest-django runs these before tests that flush the database.
@@ -129,6 +130,53 @@ def test_it_exports_the_filtered_trail_as_csv(
     assert rows[0]["HMAC-SHA-256"] == events[2].hash
     # What a visitor typed as a user name is exported as text, never as a spreadsheet formula.
     assert rows[0]["Detail"] == '{"username": "=HYPERLINK(1)"}'
+
+
+def test_its_csv_export_gives_times_in_utc_and_says_so(
+    officer_client: Client, events: list[AuditEvent]
+) -> None:
+    response = officer_client.get(f"{INDEX}?export=csv&action=document.approved")
+
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert "Occurred at" not in rows[0]
+    # 09:00 UTC is 10:00 in Oslo, where the admin shows it; the file says UTC in both places.
+    assert rows[0]["Occurred at (UTC)"] == "2026-03-05 09:00:00 UTC"
+
+
+def test_its_xlsx_export_gives_times_in_utc_and_says_so(
+    officer_client: Client, events: list[AuditEvent]
+) -> None:
+    response = officer_client.get(f"{INDEX}?export=xlsx&action=document.approved")
+
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert sheet is not None
+    headings, row = (list(values) for values in sheet.iter_rows(values_only=True))
+    assert dict(zip(headings, row, strict=True))["Occurred at (UTC)"] == ("2026-03-05 09:00:00 UTC")
+
+
+def test_its_other_columns_keep_their_headings(
+    officer_client: Client, events: list[AuditEvent]
+) -> None:
+    response = officer_client.get(f"{INDEX}?export=csv&action=document.approved")
+
+    headings = next(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [heading for heading in headings if "UTC" in heading] == ["Occurred at (UTC)"]
+    assert "Sequence" in headings
+
+
+def test_its_inspect_page_shows_the_time_in_the_configured_zone(
+    officer_client: Client, events: list[AuditEvent]
+) -> None:
+    response = officer_client.get(f"{INDEX}inspect/{events[1].sequence}/")
+
+    soup = page_soup(response)
+    fields = {
+        squeeze(dt.get_text()): dd
+        for dt, dd in zip(soup.select("main dl dt"), soup.select("main dl dd"), strict=True)
+    }
+    assert squeeze(fields["Occurred at"].get_text()) == "5 Mar 2026, 10:00 CET"
+    assert fields["Occurred at"].find("time")["datetime"] == "2026-03-05T09:00:00+00:00"
 
 
 def test_it_lets_officers_inspect_an_event(

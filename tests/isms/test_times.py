@@ -119,3 +119,18 @@ def test_an_soa_version_shows_its_times_in_the_configured_zone(
 
     fields = dict(zip(labels(page), values(page), strict=True))
     assert fields["Published at"] == WINTER_IN_OSLO
+
+
+@pytest.mark.parametrize("report", ["site_history", "aging_pages"])
+def test_wagtails_own_report_exports_give_utc_too(
+    client: Client, officer: Any, policy: Any, stub_pdf: None, report: str
+) -> None:
+    with time_machine.travel(WINTER, tick=False):
+        publish_version(policy, version="1.0", effective=datetime.date(2026, 12, 3), by=officer)
+    client.force_login(officer)
+
+    response = client.get(reverse(f"wagtailadmin_reports:{report}") + "?export=csv")
+
+    exported = b"".join(response.streaming_content).decode()
+    assert "2026-12-03 09:15:00 UTC" in exported
+    assert "+00:00" not in exported
