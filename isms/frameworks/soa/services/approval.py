@@ -228,7 +228,7 @@ def _locked_framework() -> Framework:
 
 def _locked_pending(submission: SoaSubmission) -> SoaSubmission:
     locked = (
-        SoaSubmission.objects.select_for_update()
+        SoaSubmission.objects.select_for_update(of=("self",))
         .select_related("submitted_by", "requested_approver")
         .get(pk=submission.pk)
     )
