@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from evidence.models import Engagement, Evidence, ReviewStatus
-from isms.access import ScopedPermissionPolicy, Viewer
+from isms.access import ScopedPermissionPolicy, Viewer, user_may
 from isms.roles import Role, user_has_role
 
 
@@ -31,6 +31,17 @@ def visible_evidence(user: Viewer, action: str) -> QuerySet[Evidence]:
         condition |= _engagement_condition(user)
     return Evidence.objects.filter(
         pk__in=Evidence.objects.filter(condition).order_by().values("pk")
+    )
+
+
+def sees_as_producer(user: Viewer, evidence: Evidence) -> bool:
+    """Whether ``user`` may see ``evidence`` because they produced it, as ``visible_evidence``
+    lets everyone signed in who may view evidence at all: asked without a query once the user's
+    permissions are read (the answer to an upload, ``evidence_submitted_for_user``)."""
+    return (
+        user.is_authenticated
+        and evidence.produced_by_id == user.pk
+        and user_may(Evidence, user=user, action="view")
     )
 
 

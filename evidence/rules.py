@@ -44,6 +44,8 @@ def check_products(
     """Tagging a product hands the evidence to that company's engineer, so a security engineer
     tags only the products of the companies they secure (keeping any the evidence already has);
     a compliance officer tags any."""
+    if not products:
+        return  # nothing to refuse, so no need to ask who may tag what
     allowed = set(products_taggable_by(user=user, evidence=evidence).values_list("pk", flat=True))
     refused = [product.name for product in products if product.pk not in allowed]
     if refused:

@@ -5,11 +5,13 @@ so a filter means the same everywhere.
 """
 
 import datetime
+from collections.abc import Sequence
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from evidence.models import Engagement, Evidence, EvidenceRevision
+from evidence.permissions import sees_as_producer
 from isms.access import Viewer, get_for_user_or_404, list_for_user, parse_pk
 from isms.frameworks.models import Control
 from isms.roles import Role, user_has_role
@@ -30,6 +32,33 @@ def evidence_list_for_user(*, user: Viewer, action: str = "view") -> QuerySet[Ev
 
 def evidence_get_for_user(*, user: Viewer, pk: object, action: str = "view") -> Evidence:
     return get_for_user_or_404(evidence_list_for_user(user=user, action=action), pk=pk)
+
+
+def evidence_submitted_for_user(
+    *,
+    user: Viewer,
+    evidence: Evidence,
+    controls: Sequence[Control],
+    products: Sequence[Product],
+) -> Evidence:
+    """Evidence ``user`` has just submitted with these links (``evidence_create``), as they may
+    see it: the answer to an upload.
+
+    Whoever may view evidence sees what they produced (``sees_as_producer``), so the service's
+    own instance is the answer without reading it again, its links set as ``prefetch_related``
+    would set them; anyone else gets the scoped read, and with it the 404 of evidence they may
+    not see.
+    """
+    if not sees_as_producer(user, evidence):
+        return evidence_get_for_user(user=user, pk=evidence.pk)
+    cache = {}
+    for name, rows in (("controls", controls), ("products", products)):
+        queryset = getattr(evidence, name).all()
+        queryset._result_cache = list(dict.fromkeys(rows))  # as the service linked them
+        queryset._prefetch_done = True
+        cache[name] = queryset
+    evidence._prefetched_objects_cache = cache  # type: ignore[attr-defined]
+    return evidence
 
 
 def evidence_get_with_revisions_for_user(*, user: Viewer, pk: object) -> Evidence:

@@ -12,6 +12,7 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +21,7 @@ from django.utils import timezone
 from evidence.content import EvidenceContent, FileContent, LinkContent, NoteContent
 from evidence.freshness import renewal_date
 from evidence.models import (
+    EVIDENCE_HISTORY,
     Engagement,
     Evidence,
     EvidenceKind,
@@ -81,6 +83,7 @@ def evidence_create(
     check_products(user=produced_by, products=products)
     validate_period(period_start, period_end)
     assert period_start is not None and period_end is not None  # noqa: S101 (checked above)
+    controls, products = list(dict.fromkeys(controls)), list(dict.fromkeys(products))
     prepared = _prepare(content)
     with prepared.kept_only_if_recorded(), transaction.atomic():
         evidence = Evidence(
@@ -94,13 +97,14 @@ def evidence_create(
             renews_on=_renewal(controls, period_end),
         )
         evidence._history_user = produced_by  # type: ignore[attr-defined]
-        evidence.save()
-        evidence.controls.set(controls)
-        evidence.products.set(products)
-        revision = _add_revision(
-            evidence, prepared, number=1, reason=FIRST_REVISION_REASON, by=produced_by
-        )
-        _point_at(evidence, revision, history=False)
+        with _history_held(evidence):
+            evidence.save()
+            _link_new(evidence, controls=controls, products=products)
+            revision = _add_revision(
+                evidence, prepared, number=1, reason=FIRST_REVISION_REASON, by=produced_by
+            )
+            _point_at(evidence, revision)
+        _record_first_history(evidence)
         audit_record(
             action=AuditAction.EVIDENCE_UPLOADED,
             actor=produced_by,
@@ -135,7 +139,7 @@ def evidence_revise(
         locked.renews_on = _renewal(list(locked.controls.all()), end)
         _reopen_review(locked)
         locked._history_user = by  # type: ignore[attr-defined]
-        _point_at(locked, revision, history=True)
+        _point_at(locked, revision)
         audit_record(
             action=AuditAction.EVIDENCE_REVISED,
             actor=by,
@@ -270,15 +274,46 @@ def _add_revision(
     )
 
 
-def _point_at(evidence: Evidence, revision: EvidenceRevision, *, history: bool) -> None:
+def _point_at(evidence: Evidence, revision: EvidenceRevision) -> None:
     evidence.current_revision = revision
     evidence.updated_at = timezone.now()
-    # On creation the pointer is part of the first state, not a change worth a history record.
-    evidence.skip_history_when_saving = not history  # type: ignore[attr-defined]
+    evidence.save()
+
+
+@contextmanager
+def _history_held(evidence: Evidence) -> Iterator[None]:
+    """Saves without history records (django-simple-history's own switch), for the writes that
+    make up a new evidence's first state: it is recorded once, whole (``_record_first_history``)."""
+    evidence.skip_history_when_saving = True  # type: ignore[attr-defined]
     try:
-        evidence.save()
+        yield
     finally:
         del evidence.skip_history_when_saving  # type: ignore[attr-defined]
+
+
+def _record_first_history(evidence: Evidence) -> None:
+    # What the post-save signal of the insert would do, with the links and the revision already in
+    # place: one record of the evidence as submitted, instead of one created without controls and
+    # another adding them.
+    if getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        EVIDENCE_HISTORY.create_historical_record(evidence, "+")
+
+
+def _link_new(
+    evidence: Evidence, *, controls: Sequence[Control], products: Sequence[Product]
+) -> None:
+    """Link a row just inserted: it has no links yet, so there is nothing to read or keep first.
+
+    Inserted directly, without ``m2m_changed``: its one receiver is django-simple-history's,
+    and the first history record is taken after (``_record_first_history``).
+    """
+    controls_through, products_through = Evidence.controls.through, Evidence.products.through
+    controls_through.objects.bulk_create(
+        controls_through(evidence=evidence, control=control) for control in controls
+    )
+    products_through.objects.bulk_create(
+        products_through(evidence=evidence, product=product) for product in products
+    )
 
 
 def _reopen_review(evidence: Evidence) -> None:

@@ -31,6 +31,7 @@ from evidence.selectors import (
     evidence_get_for_user,
     evidence_get_with_revisions_for_user,
     evidence_list_for_user,
+    evidence_submitted_for_user,
     revision_get_for_user,
 )
 from evidence.services import evidence_create, evidence_revise, evidence_view_record
@@ -106,6 +107,7 @@ class EvidenceListView(ApiView):
         given = EvidenceCreateSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
+        user = signed_in_user(request)
         evidence = evidence_create(
             title=data["title"],
             description=data["description"],
@@ -113,11 +115,14 @@ class EvidenceListView(ApiView):
             products=data["products"],
             period_start=data["period_start"],
             period_end=data["period_end"],
-            produced_by=signed_in_user(request),
+            produced_by=user,
             source=EvidenceSource.API,
             content=EvidenceCreateSerializer.content(data),
         )
-        return _created(request, evidence.pk)
+        submitted = evidence_submitted_for_user(
+            user=user, evidence=evidence, controls=data["controls"], products=data["products"]
+        )
+        return _created(request, submitted)
 
 
 class EvidenceDetailView(ApiView):
@@ -169,7 +174,7 @@ class RevisionListView(ApiView):
             period_start=data.get("period_start"),
             period_end=data.get("period_end"),
         )
-        return _created(request, evidence.pk)
+        return _created(request, evidence_get_for_user(user=user, pk=evidence.pk))
 
 
 class RevisionDownloadView(ApiView):
@@ -199,7 +204,6 @@ class RevisionDownloadView(ApiView):
         return response
 
 
-def _created(request: Request, pk: int) -> Response:
-    evidence = evidence_get_for_user(user=signed_in_user(request), pk=pk)
+def _created(request: Request, evidence: Evidence) -> Response:
     body = EvidenceSerializer(evidence, context={"request": request}).data
     return Response(body, status=status.HTTP_201_CREATED, headers={"Location": body["api_url"]})

@@ -1,5 +1,6 @@
 from evidence.models.engagements import Engagement
 from evidence.models.evidence import (
+    EVIDENCE_HISTORY,
     Evidence,
     EvidenceKind,
     EvidenceRevision,
@@ -9,6 +10,7 @@ from evidence.models.evidence import (
 )
 
 __all__ = [
+    "EVIDENCE_HISTORY",
     "Engagement",
     "Evidence",
     "EvidenceKind",

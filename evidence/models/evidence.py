@@ -27,6 +27,11 @@ class ReviewStatus(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
+# django-simple-history's recorder for evidence, named so that ``evidence_create`` can take the
+# first record itself, once the row, its links and its revision are all written.
+EVIDENCE_HISTORY = HistoricalRecords(m2m_fields=["controls", "products"])
+
+
 class Evidence(models.Model):
     """Proof that a control works: a file, a link or a note covering a period, reviewed by officers.
 
@@ -42,6 +47,11 @@ class Evidence(models.Model):
     Kind = EvidenceKind
     Source = EvidenceSource
     Status = ReviewStatus
+    # Wagtail's reference index would record, on every save, that this row points at its users and
+    # its current revision. Only the usage views and delete warnings of the object pointed at read
+    # that, and none exists for revisions; a user's delete warning would count this row, but the
+    # link is SET_NULL, which protects nothing. Nothing points at evidence from a page or snippet.
+    wagtail_reference_index_ignore = True
 
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
@@ -83,7 +93,7 @@ class Evidence(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
-    history = HistoricalRecords(m2m_fields=[controls, products])
+    history = EVIDENCE_HISTORY
 
     class Meta:
         verbose_name_plural = "evidence"

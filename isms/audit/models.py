@@ -57,6 +57,11 @@ class AuditEvent(models.Model):
     hash = models.CharField("HMAC-SHA-256", max_length=64)
     key_id = models.CharField("signing key", max_length=16, blank=True)
 
+    # Kept out of Wagtail's reference index: each event would add rows saying it points at its
+    # actor and its target's content type, read only by a user's bulk-delete warning, and that link
+    # is SET_NULL (the chain keeps the actor's name as text), so nothing would be protected.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["-sequence"]
         verbose_name = "audit event"

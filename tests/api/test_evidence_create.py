@@ -304,3 +304,56 @@ def test_who_may_submit(api_client: Any, annex_a_control: Any, persona: str, sta
     if status != 201:
         error(response)
         assert not Evidence.objects.exists()
+
+
+# What one upload may cost: the token, the user's permissions, the control, then in one
+# transaction the row, its control link, its revision, the pointer to it, one history record with
+# its links, the stored revision read back for the audit hash, and the audit event after the last.
+# The 201 answer reads nothing again.
+UPLOAD_STATEMENTS = 19
+# A product adds its lookup, who may tag what (the role, their products), its link and its history
+# row.
+UPLOAD_WITH_PRODUCT_STATEMENTS = UPLOAD_STATEMENTS + 5
+
+
+def test_an_upload_costs_a_fixed_number_of_statements(
+    engineer_api: Client, annex_a_control: Any, django_assert_max_num_queries: Any
+) -> None:
+    engineer_api.post(URL, fields(file=pdf_file("first.pdf")))  # the token's first use, recorded
+
+    with django_assert_max_num_queries(UPLOAD_STATEMENTS):
+        response = engineer_api.post(URL, fields(file=pdf_file()))
+
+    assert response.status_code == 201, response.content
+
+
+def test_an_upload_tagging_a_product_costs_five_more(
+    engineer_api: Client, annex_a_control: Any, product: Any, django_assert_max_num_queries: Any
+) -> None:
+    engineer_api.post(URL, fields(file=pdf_file("first.pdf")))
+
+    with django_assert_max_num_queries(UPLOAD_WITH_PRODUCT_STATEMENTS):
+        response = engineer_api.post(URL, fields(file=pdf_file(), products=[product.slug]))
+
+    assert response.status_code == 201, response.content
+
+
+@pytest.mark.parametrize("persona", ["engineer", "officer"])
+def test_the_answer_is_the_evidence_as_a_read_shows_it(
+    api_client: Any, persona: str, annex_a_control: Any, product: Any
+) -> None:
+    ControlFactory(ref="A.5.1", title="Policies for information security")
+    client = api_client(persona)
+    submitted = fields(
+        file=pdf_file(),
+        controls="iso27001-2022:A.8.8,iso27001-2022:A.5.1,iso27001-2022:A.8.8",
+        products=[product.slug],
+        description="Nessus, all hosts.",
+    )
+
+    created = client.post(URL, submitted)
+    listed = client.get(URL)
+
+    assert created.status_code == 201, created.content
+    assert created.json() == listed.json()["results"][0]
+    assert created.json()["controls"] == ["iso27001-2022:A.5.1", "iso27001-2022:A.8.8"]

@@ -7,13 +7,17 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.db import IntegrityError
+from django.urls import resolve
+from wagtail.models import ReferenceIndex
 
 from evidence.content import FileContent, LinkContent, NoteContent
 from evidence.freshness import Freshness
-from evidence.models import Evidence, EvidenceRevision, ReviewStatus
+from evidence.history import evidence_changes
+from evidence.models import Engagement, Evidence, EvidenceRevision, ReviewStatus
 from evidence.services import evidence_review, evidence_revise, evidence_update
 from isms.audit.models import AuditEvent
 from tests.evidence.files import CSV_BYTES, pdf_bytes
@@ -63,6 +67,47 @@ def test_it_records_the_submission_in_the_audit_trail(engineer: Any, annex_a_con
     assert event.actor_id == engineer.pk
     assert event.target_id == str(evidence.pk)
     assert event.detail["controls"] == ["iso27001-2022:A.8.8"]
+
+
+def test_it_records_the_submission_once_in_the_history_with_its_links(
+    engineer: Any, annex_a_control: Any, product: Any
+) -> None:
+    evidence = make_evidence(controls=[annex_a_control], produced_by=engineer, products=[product])
+
+    (record,) = evidence.history.all()
+    assert (record.history_type, record.history_user) == ("+", engineer)
+    assert record.current_revision_id == evidence.current_revision_id
+    assert [link.control for link in record.controls.all()] == [annex_a_control]
+    assert [link.product for link in record.products.all()] == [product]
+    assert [entry.kind for entry in evidence_changes(evidence)] == ["Created"]
+
+
+def test_it_links_each_control_and_product_once(
+    engineer: Any, annex_a_control: Any, product: Any
+) -> None:
+    evidence = make_evidence(
+        controls=[annex_a_control, annex_a_control], produced_by=engineer, products=[product] * 2
+    )
+
+    assert list(evidence.controls.all()) == [annex_a_control]
+    assert list(evidence.products.all()) == [product]
+
+
+def test_evidence_and_its_audit_events_stay_out_of_wagtail_s_reference_index(
+    engineer: Any, officer: Any, annex_a_control: Any
+) -> None:
+    resolve("/admin/")  # the admin's viewsets register their models as its URLs load
+    assert ReferenceIndex.is_indexed(Engagement)  # as every model with a viewset is, by default
+    evidence = make_evidence(controls=[annex_a_control], produced_by=engineer)
+    evidence_review(evidence=evidence, by=officer, decision=ReviewStatus.ACCEPTED)
+
+    assert AuditEvent.objects.filter(target_id=str(evidence.pk)).count() == 2
+    assert not ReferenceIndex.objects.filter(
+        base_content_type__in=[
+            ContentType.objects.get_for_model(Evidence),
+            ContentType.objects.get_for_model(AuditEvent),
+        ]
+    ).exists()
 
 
 def test_it_dates_renewal_from_the_shortest_cadence_of_its_controls(engineer: Any) -> None:
@@ -144,6 +189,8 @@ def test_it_refuses_an_oversized_file_and_stores_nothing(
 def test_a_revision_keeps_the_old_one_and_goes_back_to_review(
     engineer: Any, officer: Any, annex_a_control: Any
 ) -> None:
+    resolve("/admin/")  # the admin's viewsets register their models as its URLs load
+    assert ReferenceIndex.is_indexed(Engagement)  # as every model with a viewset is, by default
     evidence = make_evidence(controls=[annex_a_control], produced_by=engineer)
     evidence_review(evidence=evidence, by=officer, decision=ReviewStatus.ACCEPTED)
     revision = evidence_revise(
@@ -173,6 +220,8 @@ def test_a_revision_needs_a_reason(engineer: Any, annex_a_control: Any) -> None:
 def test_it_accepts_and_records_who_reviewed(
     engineer: Any, officer: Any, annex_a_control: Any
 ) -> None:
+    resolve("/admin/")  # the admin's viewsets register their models as its URLs load
+    assert ReferenceIndex.is_indexed(Engagement)  # as every model with a viewset is, by default
     evidence = make_evidence(controls=[annex_a_control], produced_by=engineer)
     evidence_review(evidence=evidence, by=officer, decision=ReviewStatus.ACCEPTED)
     evidence.refresh_from_db()
