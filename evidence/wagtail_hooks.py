@@ -14,7 +14,6 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import path, reverse_lazy
 from django.utils import timezone
-from django.utils.text import format_lazy
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
@@ -103,6 +102,7 @@ class EvidenceViewSet(ModelViewSet):
             path("results/", self.index_results_view, name="index_results"),
             path("new/", views.EvidenceCreateView.as_view(), name="add"),
             path("coverage/", views.EvidenceDashboardView.as_view(), name="dashboard"),
+            path("queue/", views.EvidenceReviewQueueView.as_view(), name="queue"),
             path("<str:pk>/", views.EvidenceInspectView.as_view(), name="inspect"),
             path("<str:pk>/edit/", views.EvidenceEditView.as_view(), name="edit"),
             path("<str:pk>/revise/", views.EvidenceReviseView.as_view(), name="revise"),
@@ -187,7 +187,6 @@ class EvidenceMenu(ViewSetGroup):
     items = (EvidenceViewSet("evidence"), EngagementViewSet("engagements"))
 
     def get_submenu_items(self) -> list[Any]:
-        queue = format_lazy("{}?status={}", reverse_lazy("evidence:index"), ReviewStatus.SUBMITTED)
         return [
             PermittedMenuItem(
                 "Coverage",
@@ -196,7 +195,13 @@ class EvidenceMenu(ViewSetGroup):
                 icon_name="table",
                 order=1,
             ),
-            PermittedMenuItem("Review queue", queue, action="review", icon_name="tasks", order=2),
+            PermittedMenuItem(
+                "Review queue",
+                reverse_lazy("evidence:queue"),
+                action="review",
+                icon_name="tasks",
+                order=2,
+            ),
             *super().get_submenu_items(),
         ]
 
