@@ -25,10 +25,15 @@ from wagtail.log_actions import log
 
 from evidence.admin import views
 from evidence.coverage import control_freshness, evidence_counting_for
-from evidence.dashboard import AuditorEngagementsPanel
+from evidence.dashboard import (
+    AuditorEngagementsPanel,
+    OfficerEvidencePanel,
+    YourEvidencePanel,
+)
 from evidence.freshness import Freshness, freshness_q
 from evidence.models import Engagement, Evidence, EvidenceKind, EvidenceSource, ReviewStatus
 from evidence.permissions import engagement_scope
+from evidence.renewals import RenewalState, needing_renewal
 from evidence.selectors import engagement_list_for_user, evidence_list_for_user
 from evidence.services import engagement_save
 from isms.access import signed_in_user
@@ -45,6 +50,9 @@ class EvidenceFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(choices=ReviewStatus.choices)
     freshness = django_filters.ChoiceFilter(
         label="Freshness", choices=Freshness.choices, method="filter_freshness"
+    )
+    renewal = django_filters.ChoiceFilter(
+        label="Needs renewal", choices=RenewalState.choices, method="filter_renewal"
     )
     kind = django_filters.ChoiceFilter(choices=EvidenceKind.choices)
     source = django_filters.ChoiceFilter(choices=EvidenceSource.choices)
@@ -69,6 +77,10 @@ class EvidenceFilterSet(WagtailFilterSet):
 
     def filter_freshness(self, queryset: QuerySet[Evidence], name: str, value: str) -> Any:
         return queryset.filter(freshness_q(value, timezone.localdate()))
+
+    def filter_renewal(self, queryset: QuerySet[Evidence], name: str, value: str) -> Any:
+        """Accepted evidence due soon or overdue that nothing newer replaces (the dashboards')."""
+        return needing_renewal(queryset, today=timezone.localdate(), state=value)
 
     def filter_engagement(
         self, queryset: QuerySet[Evidence], name: str, value: Engagement
@@ -250,5 +262,11 @@ def control_evidence_section(request: HttpRequest, control: Control) -> str:
 @hooks.register("construct_homepage_panels")
 def add_evidence_panels(request: HttpRequest, panels: list[Any]) -> None:
     user = request.user
-    if isinstance(user, User) and user_has_role(user, Role.AUDITOR):
+    if not isinstance(user, User):
+        return
+    if user_has_role(user, Role.COMPLIANCE_OFFICER):
+        panels.append(OfficerEvidencePanel(user))
+    if user_has_role(user, Role.SECURITY_ENGINEER):
+        panels.append(YourEvidencePanel(user))
+    if user_has_role(user, Role.AUDITOR):
         panels.append(AuditorEngagementsPanel(user))
