@@ -59,14 +59,14 @@ def needing_renewal(
     renewed_by_newer = Evidence.objects.filter(
         controls__evidence=OuterRef("pk"), renews_on__gt=OuterRef("renews_on")
     ).exclude(status=ReviewStatus.REJECTED)
-    due_soon, expired = (
-        freshness_q(Freshness.DUE_SOON, today),
-        freshness_q(Freshness.EXPIRED, today),
-    )
-    freshness = {RenewalState.DUE_SOON: due_soon, RenewalState.OVERDUE: expired}.get(
-        state,
-        due_soon | expired,  # type: ignore[call-overload]
-    )
+    due_soon = freshness_q(Freshness.DUE_SOON, today)
+    expired = freshness_q(Freshness.EXPIRED, today)
+    if state == RenewalState.DUE_SOON:
+        freshness = due_soon
+    elif state == RenewalState.OVERDUE:
+        freshness = expired
+    else:
+        freshness = due_soon | expired
     return (
         evidence.filter(status=ReviewStatus.ACCEPTED)
         .filter(freshness)
