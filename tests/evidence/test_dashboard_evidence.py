@@ -166,3 +166,12 @@ def test_the_dashboard_costs_the_same_queries_for_more_evidence(
     after = queries()
 
     assert after == before
+
+
+def test_an_unknown_renewal_filter_is_a_message_not_an_error(
+    client_for: Callable[[str], Client],
+) -> None:
+    response = client_for("officer").get("/admin/evidence/", {"renewal": "someday"})
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.text
