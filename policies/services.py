@@ -4,7 +4,6 @@ reminding the officers of reviews."""
 from datetime import date, datetime
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -143,7 +142,7 @@ def review_reminders_send(*, today: date) -> list[ReviewDue]:
         template="policies/mail/review_reminder",
         subject=_reminder_subject(reviews),
         to=_officers(),
-        context={"reviews": reviews, "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")},
+        context={"reviews": reviews},
     )
     if message is None:
         return []

@@ -7,6 +7,7 @@ from evidence.models.evidence import (
     Freshness,
     ReviewStatus,
 )
+from evidence.models.reminders import RenewalReminder, RenewalReminderThreshold
 
 __all__ = [
     "Engagement",
@@ -15,5 +16,7 @@ __all__ = [
     "EvidenceRevision",
     "EvidenceSource",
     "Freshness",
+    "RenewalReminder",
+    "RenewalReminderThreshold",
     "ReviewStatus",
 ]
