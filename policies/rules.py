@@ -3,7 +3,8 @@
 from datetime import date
 from typing import Any
 
-from wagtail.models import Page, Revision
+from django.db.models import QuerySet
+from wagtail.models import Page, Revision, TaskState, WorkflowState
 
 from isms.records.rules import NextNumber, check_approver_not_author, check_next_number
 from policies.models.versions import DocumentVersion
@@ -33,7 +34,35 @@ def change_authors(*, page: Page | None, up_to: Revision | None = None) -> list[
     """
     if page is None or page.pk is None:
         return []
-    revisions = Revision.page_revisions.filter(object_id=str(page.pk)).exclude(user=None)
+    revisions = _revisions_of_the_change(page=page, up_to=up_to).exclude(user=None)
+    authors: dict[int, Any] = {}
+    for revision in revisions.select_related("user").order_by("pk"):
+        authors.setdefault(revision.user.pk, revision.user)
+    return list(authors.values())
+
+
+def review_approvals(*, page: Page, revision: Revision) -> "QuerySet[TaskState]":
+    """The review approvals behind publishing `revision`, oldest first.
+
+    A workflow approves the revision that was submitted but publishes the page's latest one, so
+    a draft saved during the review (by the submitter, or Wagtail's autosave) is what goes live.
+    The approvals are therefore those of the finished workflow on any revision of this change,
+    not only on the very revision published.
+    """
+    return (
+        TaskState.objects.filter(
+            status=TaskState.STATUS_APPROVED,
+            workflow_state__status=WorkflowState.STATUS_APPROVED,
+            revision__in=_revisions_of_the_change(page=page, up_to=revision),
+        )
+        .select_related("finished_by", "task")
+        .order_by("finished_at", "pk")
+    )
+
+
+def _revisions_of_the_change(*, page: Page, up_to: Revision | None) -> "QuerySet[Revision]":
+    """The page's revisions since its last published version, up to `up_to` if given."""
+    revisions = Revision.page_revisions.filter(object_id=str(page.pk))
     latest = latest_published_version(page)
     if latest is not None and latest.revision_id is not None:
         revisions = revisions.filter(pk__gt=latest.revision_id)
@@ -41,10 +70,7 @@ def change_authors(*, page: Page | None, up_to: Revision | None = None) -> list[
         revisions = revisions.filter(created_at__gt=latest.published_at)
     if up_to is not None:
         revisions = revisions.filter(pk__lte=up_to.pk)
-    authors: dict[int, Any] = {}
-    for revision in revisions.select_related("user").order_by("pk"):
-        authors.setdefault(revision.user.pk, revision.user)
-    return list(authors.values())
+    return revisions
 
 
 def check_four_eyes(*, authors: list[Any], approver: Any) -> None:
