@@ -84,14 +84,19 @@ class VersionedDocumentPageForm(WagtailAdminPageForm):
                         self.add_error(field, message)
 
     def _check_four_eyes(self) -> None:
-        from policies.rules import change_authors, check_four_eyes
+        from policies.rules import change_authors, check_four_eyes, review_advice
 
         authors = change_authors(page=self.instance)
+        wrote_before = self.for_user.pk in {author.pk for author in authors}
         # Publishing always saves a revision first, and approving does when the form changed.
         if self.data.get("action-publish") or self.has_changed():
             authors.append(self.for_user)
+        workflow_state = self.instance.current_workflow_state if self.instance.pk else None
+        advice = review_advice(
+            workflow_state=workflow_state, approver=self.for_user, editing=not wrote_before
+        )
         try:
-            check_four_eyes(authors=authors, approver=self.for_user)
+            check_four_eyes(authors=authors, approver=self.for_user, advice=advice)
         except ValidationError as error:
             self.add_error(None, error)
 

@@ -3,6 +3,7 @@
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 
@@ -55,7 +56,7 @@ def review_approvals(*, page: Page, revision: Revision) -> "QuerySet[TaskState]"
             workflow_state__status=WorkflowState.STATUS_APPROVED,
             revision__in=_revisions_of_the_change(page=page, up_to=revision),
         )
-        .select_related("finished_by", "task")
+        .select_related("finished_by", "task", "workflow_state")
         .order_by("finished_at", "pk")
     )
 
@@ -73,11 +74,46 @@ def _revisions_of_the_change(*, page: Page, up_to: Revision | None) -> "QuerySet
     return revisions
 
 
-def check_four_eyes(*, authors: list[Any], approver: Any) -> None:
-    """Refuse a publication approved by someone who wrote part of the change (ISMS_FOUR_EYES)."""
-    check_approver_not_author(
-        authors=authors, approver=approver, advice="Submit it for review instead."
-    )
+SUBMIT_FOR_REVIEW = "Submit it for review instead."
+_INSTEAD = (
+    "Meanwhile you can edit it and save a draft, or withdraw it with “Cancel workflow” in the "
+    "publish menu."
+)
+
+
+def check_four_eyes(*, authors: list[Any], approver: Any, advice: str = SUBMIT_FOR_REVIEW) -> None:
+    """Refuse a publication approved by someone who wrote part of the change (ISMS_FOUR_EYES).
+
+    `advice` says what to do from the state the page is in (see `review_advice`).
+    """
+    check_approver_not_author(authors=authors, approver=approver, advice=advice)
+
+
+def may_approve(*, page: Page, user: Any) -> bool:
+    """Whether approving the page's change in review could pass the four-eyes rule."""
+    if not settings.ISMS_FOUR_EYES:
+        return True
+    return user.pk not in {author.pk for author in change_authors(page=page)}
+
+
+def review_advice(
+    *, workflow_state: WorkflowState | None, approver: Any, editing: bool = False
+) -> str:
+    """What an author refused the approval of a change should do, from the state it is in.
+
+    Outside review, submit it; in review (`workflow_state`), ask another officer. `editing` is
+    an approval that also changes the page, from an officer who wrote nothing of it before.
+    """
+    if workflow_state is None:
+        return SUBMIT_FOR_REVIEW
+    if editing:
+        return (
+            "Approve it as submitted, without changes of your own, or save your changes as a "
+            "draft and ask another officer to review them."
+        )
+    submitted = workflow_state.requested_by_id == approver.pk
+    why = "you submitted this version" if submitted else "you wrote part of this version"
+    return f"Ask another officer to review it; {why}. {_INSTEAD}"
 
 
 def latest_published_version(page: Page | None) -> DocumentVersion | None:

@@ -31,6 +31,7 @@ from policies.rules import (
     change_authors,
     check_four_eyes,
     check_next_publication,
+    review_advice,
     review_approvals,
 )
 from policies.selectors import versions_due_for_review
@@ -61,7 +62,12 @@ def document_version_record(
     )
     authors = change_authors(page=page, up_to=revision)
     approvals = list(review_approvals(page=page, revision=revision))
-    check_four_eyes(authors=authors, approver=approved_by)
+    workflow_state = approvals[-1].workflow_state if approvals else None
+    check_four_eyes(
+        authors=authors,
+        approver=approved_by,
+        advice=review_advice(workflow_state=workflow_state, approver=approved_by),
+    )
     record = DocumentVersion.objects.create(
         page=page,
         revision=revision,
