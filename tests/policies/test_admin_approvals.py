@@ -21,7 +21,7 @@ from isms.roles import Role
 from policies.models import DocumentVersion, PolicyPage
 from tests.factories import UserFactory, publish_version
 from tests.html import text_of
-from tests.policies.test_admin_publishing import approve_as, reloaded, submit_as
+from tests.policies.test_admin_publishing import PUBLISH, approve_as, form_data, reloaded, submit_as
 
 pytestmark = pytest.mark.usefixtures("stub_pdf")
 
@@ -250,3 +250,84 @@ def test_an_officer_who_edits_while_approving_is_told_to_approve_as_submitted(
 
     assert response.status_code == 200
     assert "Approve it as submitted, without changes of your own" in text_of(response)
+
+
+# What the officer is told once it is published
+
+
+def messages_after(response: Any) -> list[str]:
+    """The messages a page shows, as text without Wagtail's buttons."""
+    return [" ".join(str(m.message).split("<")[0].split()) for m in response.context["messages"]]
+
+
+def test_approving_says_which_version_was_published_and_from_when(
+    login: Callable[[Any], Client], officer: Any, submitted: PolicyPage
+) -> None:
+    client = login(officer)
+    client.get(reverse("wagtailadmin_home"))  # the submission's message, read
+    approve_as(client, submitted)
+
+    shown = messages_after(client.get(reverse("wagtailadmin_home")))
+
+    assert shown == [
+        "Published version 1.1 of Information Security Policy, in force from 1 June 2024."
+    ]
+
+
+def test_approving_from_the_dashboard_says_which_version_was_published(
+    login: Callable[[Any], Client], officer: Any, submitted: PolicyPage
+) -> None:
+    task_state = submitted.current_workflow_task_state
+    client = login(officer)
+    client.get(reverse("wagtailadmin_home"))  # the submission's message, read
+    client.post(
+        reverse(
+            "wagtailadmin_pages:workflow_action", args=[submitted.pk, "approve", task_state.pk]
+        ),
+        {"comment": ""},
+    )
+
+    shown = messages_after(client.get(reverse("wagtailadmin_home")))
+
+    assert shown == [
+        "Published version 1.1 of Information Security Policy, in force from 1 June 2024."
+    ]
+
+
+def test_a_refused_approval_announces_no_publication(
+    login: Callable[[Any], Client], officer: Any, own_submission: PolicyPage
+) -> None:
+    task_state = own_submission.current_workflow_task_state
+    client = login(officer)
+    client.post(
+        reverse(
+            "wagtailadmin_pages:workflow_action", args=[own_submission.pk, "approve", task_state.pk]
+        ),
+        {"comment": ""},
+    )
+
+    shown = messages_after(client.get(reverse("wagtailadmin_home")))
+
+    assert not any(message.startswith("Published version") for message in shown)
+
+
+def test_publishing_straight_away_says_which_version_was_published(
+    login: Callable[[Any], Client], officer: Any, policy: PolicyPage, settings: Any
+) -> None:
+    settings.ISMS_FOUR_EYES = False
+    client = login(officer)
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=[policy.pk]),
+        form_data(
+            version_number="1.0",
+            effective_date="2026-12-03",
+            change_summary="First edition.",
+            **PUBLISH,
+        ),
+    )
+
+    shown = messages_after(client.get(reverse("wagtailadmin_home")))
+
+    assert shown == [
+        "Published version 1.0 of Information Security Policy, in force from 3 December 2026."
+    ]
