@@ -64,6 +64,7 @@ class VersionedDocumentPageForm(WagtailAdminPageForm):
         if self._is_publishing():
             self._check_publication(cleaned_data)
         if self._is_approving():
+            self._check_restriction(cleaned_data)
             self._check_four_eyes()
         return cleaned_data
 
@@ -82,6 +83,18 @@ class VersionedDocumentPageForm(WagtailAdminPageForm):
                 if field not in self.errors:
                     for message in messages:
                         self.add_error(field, message)
+
+    def _check_restriction(self, cleaned_data: dict[str, Any]) -> None:
+        from policies.rules import check_restricted_if_classified
+
+        try:
+            check_restricted_if_classified(
+                page=self.instance,
+                classification=cleaned_data.get("classification") or "public",
+                title=cleaned_data.get("title") or self.instance.title,
+            )
+        except ValidationError as error:
+            self.add_error(None, error.message_dict["classification"])
 
     def _check_four_eyes(self) -> None:
         from policies.rules import change_authors, check_four_eyes, review_advice

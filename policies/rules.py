@@ -4,9 +4,11 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 
+from isms.records.classification import Classification
 from isms.records.rules import NextNumber, check_approver_not_author, check_next_number
 from policies.models.versions import DocumentVersion
 
@@ -72,6 +74,31 @@ def _revisions_of_the_change(*, page: Page, up_to: Revision | None) -> "QuerySet
     if up_to is not None:
         revisions = revisions.filter(pk__lte=up_to.pk)
     return revisions
+
+
+def check_restricted_if_classified(*, page: Page | None, classification: str, title: str) -> None:
+    """Refuse to publish an Internal or Confidential document that anyone could read.
+
+    A Public document may be published as it is; any other needs a Wagtail view restriction
+    (Privacy) on the page or above it. Raised keyed by the form's classification field.
+    """
+    if classification == Classification.PUBLIC:
+        return
+    if page is not None and page.pk is not None and page.get_view_restrictions().exists():
+        return
+    label = Classification(classification).label
+    raise ValidationError(
+        {
+            "classification": (
+                f"“{title}” is classified {label}, so it cannot be published on the public "
+                "site as it is. First restrict who can see it: in the page's Status panel "
+                "(the ⓘ icon at the top of the editor), choose “Change privacy” and then "
+                "“Private, accessible to any logged-in users” or “… to users in specific "
+                "groups”; then publish it. Or classify it Public if anyone may read it."
+            )
+        },
+        code="classified_but_public",
+    )
 
 
 SUBMIT_FOR_REVIEW = "Submit it for review instead."

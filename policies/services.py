@@ -31,6 +31,7 @@ from policies.rules import (
     change_authors,
     check_four_eyes,
     check_next_publication,
+    check_restricted_if_classified,
     review_advice,
     review_approvals,
 )
@@ -59,6 +60,9 @@ def document_version_record(
         version_text=content.version_number,
         effective_date=content.effective_date,
         change_summary=content.change_summary,
+    )
+    check_restricted_if_classified(
+        page=page, classification=content.classification, title=content.title
     )
     authors = change_authors(page=page, up_to=revision)
     approvals = list(review_approvals(page=page, revision=revision))
