@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "policies.middleware.PublicationRefusalMiddleware",
+    "policies.middleware.PublicationAnnouncementMiddleware",
     # Axes must come last: it inspects the outcome of authentication in the views above.
     "axes.middleware.AxesMiddleware",
 ]
