@@ -169,6 +169,7 @@ def _render(
         "shown": shown,
         "history": history,
         "current": current,
+        "today": today(),
         "upcoming": history[0] if history and history[0] is not current else None,
         "shown_status": shown_status,
         "shown_status_label": shown_status_label,
@@ -199,7 +200,7 @@ def _status(shown: DocumentVersion | None, current: DocumentVersion | None) -> t
     if current is not None and shown.pk == current.pk:
         return "current", "Current version"
     if shown.effective_date > today():
-        return "upcoming", "Not yet in force"
+        return "upcoming", "Upcoming"
     return "superseded", "Superseded"
 
 

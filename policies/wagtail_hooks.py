@@ -12,6 +12,7 @@ from wagtail import hooks
 from wagtail.admin.action_menu import WorkflowMenuItem
 from wagtail.admin.api.actions.delete import DeletePageAPIAction
 from wagtail.admin.api.views import PagesAdminAPIViewSet
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.models import Page
 
@@ -36,7 +37,13 @@ class DocumentVersionViewSet(RecordViewSet):
     menu_label = "Published versions"
     add_to_admin_menu = True
     menu_order = 300
-    list_display = ["title", "number", "effective_date", "published_at", "approved_by_name"]
+    list_display = [
+        "title",
+        "number",
+        Column("effective", label="Effective", accessor="effective_label"),
+        "published_at",
+        "approved_by_name",
+    ]
     list_filter = ["kind", "effective_date"]
     search_fields = ["title", "change_summary"]
     inspect_view_fields = [
