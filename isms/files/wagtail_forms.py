@@ -3,12 +3,12 @@
 Wagtail builds each of its upload forms from one base class per model, named by the settings
 WAGTAILDOCS_DOCUMENT_FORM_BASE and WAGTAILIMAGES_IMAGE_FORM_BASE: the add and edit views, the
 multiple uploader (its upload form, which turns a refused file into an error beside that file),
-the choosers' upload tabs (and Wagtail's admin API, which this project does not route) all
-validate through it. So the checks sit in
-``clean_file``: a newly uploaded file is inspected as ``isms.files.inspection`` allows for a
-document (``DOCUMENTS``) or an image (``IMAGES``), and scanned for malware when a scanner is
-configured (``isms.files.checked.checked_file``), before Wagtail stores it. A refusal, or a
-scanner that cannot answer, is an error on the file field, so nothing is written.
+the choosers' upload tabs, and Wagtail's admin API (which this project does not route) all
+validate through it. So the checks sit in ``clean_file``: a newly uploaded file is inspected as
+``isms.files.inspection`` allows for a document (``DOCUMENTS``) or an image (``IMAGES``), and
+scanned for malware when a scanner is configured (``isms.files.checked.checked_file``), before
+Wagtail stores it. A refusal, or a scanner that cannot answer, is an error on the file field,
+so nothing is written.
 """
 
 from typing import Any, ClassVar
