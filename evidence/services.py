@@ -90,7 +90,7 @@ def evidence_create(
     check_products(user=produced_by, products=products)
     validate_period(period_start, period_end)
     assert period_start is not None and period_end is not None  # noqa: S101 (checked above)
-    prepared = _prepare(content)
+    prepared = _prepare(content, by=produced_by)
     with prepared.kept_only_if_recorded(), transaction.atomic():
         evidence = Evidence(
             title=title,
@@ -132,7 +132,7 @@ def evidence_revise(
     reason = reason.strip()
     if not reason:
         raise ValidationError("Say why this revision is needed.", code="no_reason")
-    prepared = _prepare(content)
+    prepared = _prepare(content, by=by)
     with prepared.kept_only_if_recorded(), transaction.atomic():
         locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
         start, end = period_start or locked.period_start, period_end or locked.period_end
@@ -265,9 +265,9 @@ def _checked_title(title: str) -> str:
     return title
 
 
-def _prepare(content: EvidenceContent) -> _PreparedContent:
+def _prepare(content: EvidenceContent, *, by: User) -> _PreparedContent:
     if isinstance(content, FileContent):
-        stored = store_evidence_file(content)
+        stored = store_evidence_file(content, uploaded_by=by)
         return _PreparedContent(
             kind=EvidenceKind.FILE,
             file=stored,

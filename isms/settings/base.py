@@ -309,6 +309,27 @@ WAGTAIL_SITE_NAME = env_str("TRUST_CENTRE_NAME", "Trust Centre")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Documents and images go through our upload checks (isms.files.wagtail_forms); the extensions
+# offered are those the checks accept for each (isms.files.inspection.types: DOCUMENTS, IMAGES;
+# docs/decisions.md says why no SVG).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "isms.files.wagtail_forms.CheckedDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "isms.files.wagtail_forms.CheckedImageForm"
+WAGTAILDOCS_EXTENSIONS = [
+    "csv",
+    "docx",
+    "jpeg",
+    "jpg",
+    "log",
+    "pdf",
+    "png",
+    "pptx",
+    "text",
+    "txt",
+    "xlsx",
+]
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpeg", "jpg", "png", "webp"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("WAGTAILDOCS_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("WAGTAILIMAGES_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No third-party requests from the admin: staff e-mail hashes are not sent to Gravatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
