@@ -1,5 +1,6 @@
-"""Writing evidence: submit it, add a revision, change what it is attached to, review it,
-record who looked at it; and saving engagements.
+"""Writing evidence: submit it, add a revision, change what it is attached to, review it (telling
+the engineer of a rejection), record who looked at it, remind owners of renewals; and saving
+engagements.
 
 Every write is one transaction that also appends to the audit trail. A file is stored before its
 rows are written and removed again if they fail, so there is never a row without its file nor a
@@ -7,6 +8,7 @@ file without its row.
 """
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -16,6 +18,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from evidence.content import EvidenceContent, FileContent, LinkContent, NoteContent
@@ -27,8 +30,11 @@ from evidence.models import (
     EvidenceKind,
     EvidenceRevision,
     EvidenceSource,
+    RenewalReminder,
+    RenewalReminderThreshold,
     ReviewStatus,
 )
+from evidence.renewals import RenewalDue, needing_renewal, owners_of
 from evidence.rules import (
     check_products,
     check_reviewer,
@@ -44,6 +50,9 @@ from isms.audit.services import audit_record
 from isms.files.checked import CheckedFile
 from isms.files.store import removed_on_error
 from isms.frameworks.models import Control
+from isms.notify.links import admin_link
+from isms.notify.message import Message
+from isms.notify.services import notification_send
 from isms.scope.models import Product
 
 FIRST_REVISION_REASON = "First submission."
@@ -84,7 +93,7 @@ def evidence_create(
     validate_period(period_start, period_end)
     assert period_start is not None and period_end is not None  # noqa: S101 (checked above)
     controls, products = list(dict.fromkeys(controls)), list(dict.fromkeys(products))
-    prepared = _prepare(content)
+    prepared = _prepare(content, by=produced_by)
     with prepared.kept_only_if_recorded(), transaction.atomic():
         evidence = Evidence(
             title=title,
@@ -127,7 +136,7 @@ def evidence_revise(
     reason = reason.strip()
     if not reason:
         raise ValidationError("Say why this revision is needed.", code="no_reason")
-    prepared = _prepare(content)
+    prepared = _prepare(content, by=by)
     with prepared.kept_only_if_recorded(), transaction.atomic():
         locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
         start, end = period_start or locked.period_start, period_end or locked.period_end
@@ -224,7 +233,29 @@ def evidence_review(
                 "reason": reason[:500],
             },
         )
+        if decision == ReviewStatus.REJECTED:
+            _tell_of_rejection(locked, by=by)
     return locked
+
+
+def _tell_of_rejection(evidence: Evidence, *, by: User) -> None:
+    """E-mail whoever submitted the rejected revision (and the producer) the reviewer's reason."""
+    revision = evidence.current_revision
+    assert revision is not None  # noqa: S101 (every evidence has one)
+    submitters = [user for user in (revision.created_by, evidence.produced_by) if user]
+    notification_send(
+        template="evidence/mail/rejected",
+        subject=f"Evidence rejected: {evidence.title}",
+        to=submitters,
+        context={
+            "evidence": evidence,
+            "revision": revision,
+            "reviewer": by.get_full_name() or by.get_username(),
+            "link": admin_link("evidence:inspect", evidence.pk),
+        },
+        about=evidence,
+        by=by,
+    )
 
 
 def _checked_title(title: str) -> str:
@@ -238,9 +269,9 @@ def _checked_title(title: str) -> str:
     return title
 
 
-def _prepare(content: EvidenceContent) -> _PreparedContent:
+def _prepare(content: EvidenceContent, *, by: User) -> _PreparedContent:
     if isinstance(content, FileContent):
-        stored = store_evidence_file(content)
+        stored = store_evidence_file(content, uploaded_by=by)
         return _PreparedContent(
             kind=EvidenceKind.FILE,
             file=stored,
@@ -341,6 +372,73 @@ def _revision_detail(
     if controls:
         detail["controls"] = sorted(control.address for control in controls)
     return detail
+
+
+@transaction.atomic
+def evidence_renewal_reminders_send(*, today: datetime.date) -> list[RenewalDue]:
+    """E-mail each owner their evidence that came due soon or went overdue since last time.
+
+    One ``RenewalReminder`` per revision, renewal date and threshold, so running this daily tells
+    an owner once when a piece comes due soon and once more when it is overdue. The mail goes
+    through ``isms.notify`` after the transaction commits; a run that fails before then records
+    nothing, and the next run repeats it. Evidence whose owner has no address is not recorded, so
+    it is mentioned once they have one.
+    """
+    candidates = Evidence.objects.select_related("current_revision", "produced_by")
+    due = [
+        RenewalDue(evidence=evidence, today=today)
+        for evidence in needing_renewal(candidates.prefetch_related("controls__owner"), today=today)
+    ]
+    sent = set(
+        RenewalReminder.objects.filter(
+            revision__in=[renewal.evidence.current_revision_id for renewal in due]
+        ).values_list("revision_id", "renews_on", "threshold")
+    )
+    by_owner: dict[User, list[RenewalDue]] = defaultdict(list)
+    for renewal in due:
+        if _reminder_key(renewal) not in sent:
+            for owner in owners_of(renewal.evidence):
+                by_owner[owner].append(renewal)
+    told: dict[tuple[int, datetime.date, str], RenewalDue] = {}
+    for owner, renewals in by_owner.items():
+        if _remind_owner(owner, renewals) is not None:
+            told.update((_reminder_key(renewal), renewal) for renewal in renewals)
+    now = timezone.now()
+    RenewalReminder.objects.bulk_create(
+        RenewalReminder(revision_id=revision, renews_on=renews_on, threshold=threshold, sent_at=now)
+        for revision, renews_on, threshold in told
+    )
+    return sorted(
+        told.values(), key=lambda renewal: (renewal.evidence.renews_on, renewal.evidence.pk)
+    )
+
+
+def _reminder_key(renewal: RenewalDue) -> tuple[int, datetime.date, str]:
+    evidence = renewal.evidence
+    assert evidence.current_revision_id is not None  # noqa: S101 (every evidence has one)
+    threshold = (
+        RenewalReminderThreshold.OVERDUE
+        if renewal.is_overdue
+        else RenewalReminderThreshold.DUE_SOON
+    )
+    return evidence.current_revision_id, evidence.renews_on, threshold.value
+
+
+def _remind_owner(owner: User, renewals: list[RenewalDue]) -> Message | None:
+    overdue = sum(renewal.is_overdue for renewal in renewals)
+    count = f"{len(renewals)} piece{pluralize(len(renewals))} of evidence"
+    return notification_send(
+        template="evidence/mail/renewal_reminder",
+        subject=f"{count} to renew" + (f", {overdue} overdue" if overdue else ""),
+        to=[owner],
+        context={
+            "renewals": [
+                {"due": renewal, "link": admin_link("evidence:inspect", renewal.evidence.pk)}
+                for renewal in renewals
+            ],
+            "dashboard_link": admin_link("wagtailadmin_home"),
+        },
+    )
 
 
 def evidence_view_record(*, evidence: Evidence, by: User) -> None:

@@ -14,7 +14,6 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import path, reverse_lazy
 from django.utils import timezone
-from django.utils.text import format_lazy
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
@@ -26,10 +25,15 @@ from wagtail.log_actions import log
 
 from evidence.admin import views
 from evidence.coverage import control_freshness, evidence_counting_for
-from evidence.dashboard import AuditorEngagementsPanel
+from evidence.dashboard import (
+    AuditorEngagementsPanel,
+    OfficerEvidencePanel,
+    YourEvidencePanel,
+)
 from evidence.freshness import Freshness, freshness_q
 from evidence.models import Engagement, Evidence, EvidenceKind, EvidenceSource, ReviewStatus
 from evidence.permissions import engagement_scope
+from evidence.renewals import RenewalState, needing_renewal
 from evidence.selectors import engagement_list_for_user, evidence_list_for_user
 from evidence.services import engagement_save
 from isms.access import signed_in_user
@@ -46,6 +50,9 @@ class EvidenceFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(choices=ReviewStatus.choices)
     freshness = django_filters.ChoiceFilter(
         label="Freshness", choices=Freshness.choices, method="filter_freshness"
+    )
+    renewal = django_filters.ChoiceFilter(
+        label="Needs renewal", choices=RenewalState.choices, method="filter_renewal"
     )
     kind = django_filters.ChoiceFilter(choices=EvidenceKind.choices)
     source = django_filters.ChoiceFilter(choices=EvidenceSource.choices)
@@ -70,6 +77,10 @@ class EvidenceFilterSet(WagtailFilterSet):
 
     def filter_freshness(self, queryset: QuerySet[Evidence], name: str, value: str) -> Any:
         return queryset.filter(freshness_q(value, timezone.localdate()))
+
+    def filter_renewal(self, queryset: QuerySet[Evidence], name: str, value: str) -> Any:
+        """Accepted evidence due soon or overdue that nothing newer replaces (the dashboards')."""
+        return needing_renewal(queryset, today=timezone.localdate(), state=value)
 
     def filter_engagement(
         self, queryset: QuerySet[Evidence], name: str, value: Engagement
@@ -103,6 +114,7 @@ class EvidenceViewSet(ModelViewSet):
             path("results/", self.index_results_view, name="index_results"),
             path("new/", views.EvidenceCreateView.as_view(), name="add"),
             path("coverage/", views.EvidenceDashboardView.as_view(), name="dashboard"),
+            path("queue/", views.EvidenceReviewQueueView.as_view(), name="queue"),
             path("<str:pk>/", views.EvidenceInspectView.as_view(), name="inspect"),
             path("<str:pk>/edit/", views.EvidenceEditView.as_view(), name="edit"),
             path("<str:pk>/revise/", views.EvidenceReviseView.as_view(), name="revise"),
@@ -187,7 +199,6 @@ class EvidenceMenu(ViewSetGroup):
     items = (EvidenceViewSet("evidence"), EngagementViewSet("engagements"))
 
     def get_submenu_items(self) -> list[Any]:
-        queue = format_lazy("{}?status={}", reverse_lazy("evidence:index"), ReviewStatus.SUBMITTED)
         return [
             PermittedMenuItem(
                 "Coverage",
@@ -196,7 +207,13 @@ class EvidenceMenu(ViewSetGroup):
                 icon_name="table",
                 order=1,
             ),
-            PermittedMenuItem("Review queue", queue, action="review", icon_name="tasks", order=2),
+            PermittedMenuItem(
+                "Review queue",
+                reverse_lazy("evidence:queue"),
+                action="review",
+                icon_name="tasks",
+                order=2,
+            ),
             *super().get_submenu_items(),
         ]
 
@@ -245,5 +262,11 @@ def control_evidence_section(request: HttpRequest, control: Control) -> str:
 @hooks.register("construct_homepage_panels")
 def add_evidence_panels(request: HttpRequest, panels: list[Any]) -> None:
     user = request.user
-    if isinstance(user, User) and user_has_role(user, Role.AUDITOR):
+    if not isinstance(user, User):
+        return
+    if user_has_role(user, Role.COMPLIANCE_OFFICER):
+        panels.append(OfficerEvidencePanel(user))
+    if user_has_role(user, Role.SECURITY_ENGINEER):
+        panels.append(YourEvidencePanel(user))
+    if user_has_role(user, Role.AUDITOR):
         panels.append(AuditorEngagementsPanel(user))

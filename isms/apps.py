@@ -14,6 +14,7 @@ class IsmsConfig(AppConfig):
         from isms.admin_times import register_admin_time_display, register_export_times_in_utc
         from isms.db.immutability import enable_recursive_triggers
         from isms.intake.cache import intake_cache_table_create
+        from isms.public_cache.invalidation import connect as connect_public_cache
 
         # Whatever the settings say: without it, SQLite's REPLACE deletes immutable rows.
         connection_created.connect(
@@ -22,5 +23,6 @@ class IsmsConfig(AppConfig):
         post_migrate.connect(
             intake_cache_table_create, sender=self, dispatch_uid="isms_intake_cache_table"
         )
+        connect_public_cache()
         register_admin_time_display()
         register_export_times_in_utc()

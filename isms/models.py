@@ -16,7 +16,9 @@ class OrganisationSettings(BaseGenericSetting):
     tagline = models.CharField(
         max_length=200,
         blank=True,
-        help_text="A short line under the organisation's name in the site header.",
+        help_text="One line saying what the organisation does, for example “Business software "
+        "for companies and the public sector.” Shown in the footer of every public Trust Centre "
+        "page, under the legal name; leave it empty to show none.",
     )
     logo = models.ForeignKey(
         "wagtailimages.Image",

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents.views import serve as document_views
 
 from isms import page_passwords
+from isms.public_cache.view import cached_public_page
 from isms.views import image_rendition, not_found
 
 # Wagtail's own document URLs, with ids limited to what a row can have: its pattern takes any
@@ -27,8 +28,9 @@ document_urlpatterns = [
 
 # Public pages only read. Serving them outside a transaction matters on SQLite, whose IMMEDIATE
 # transaction mode (settings: no "database is locked" when two writers meet) makes every
-# transaction take the write lock: atomic page views would be served one at a time.
-serve_public_page = transaction.non_atomic_requests(wagtail_views.serve)
+# transaction take the write lock: atomic page views would be served one at a time. Anonymous
+# reads are answered from the public page cache (isms.public_cache) when they may be.
+serve_public_page = transaction.non_atomic_requests(cached_public_page(wagtail_views.serve))
 public_page_urlpatterns = [
     re_path(pattern.pattern.regex.pattern, serve_public_page, name=pattern.name)
     if getattr(pattern, "name", None) == "wagtail_serve"

@@ -64,6 +64,7 @@ class VersionedDocumentPageForm(WagtailAdminPageForm):
         if self._is_publishing():
             self._check_publication(cleaned_data)
         if self._is_approving():
+            self._check_restriction(cleaned_data)
             self._check_four_eyes()
         return cleaned_data
 
@@ -83,15 +84,32 @@ class VersionedDocumentPageForm(WagtailAdminPageForm):
                     for message in messages:
                         self.add_error(field, message)
 
+    def _check_restriction(self, cleaned_data: dict[str, Any]) -> None:
+        from policies.rules import check_restricted_if_classified
+
+        try:
+            check_restricted_if_classified(
+                page=self.instance,
+                classification=cleaned_data.get("classification") or "public",
+                title=cleaned_data.get("title") or self.instance.title,
+            )
+        except ValidationError as error:
+            self.add_error(None, error.message_dict["classification"])
+
     def _check_four_eyes(self) -> None:
-        from policies.rules import change_authors, check_four_eyes
+        from policies.rules import change_authors, check_four_eyes, review_advice
 
         authors = change_authors(page=self.instance)
+        wrote_before = self.for_user.pk in {author.pk for author in authors}
         # Publishing always saves a revision first, and approving does when the form changed.
         if self.data.get("action-publish") or self.has_changed():
             authors.append(self.for_user)
+        workflow_state = self.instance.current_workflow_state if self.instance.pk else None
+        advice = review_advice(
+            workflow_state=workflow_state, approver=self.for_user, editing=not wrote_before
+        )
         try:
-            check_four_eyes(authors=authors, approver=self.for_user)
+            check_four_eyes(authors=authors, approver=self.for_user, advice=advice)
         except ValidationError as error:
             self.add_error(None, error)
 

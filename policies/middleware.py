@@ -7,6 +7,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from policies.admin_messages import show_announced_publications
+
 
 class PublicationRefusalMiddleware:
     """Shows a publication the rules refused as a message in the admin, not as a server error.
@@ -36,3 +38,20 @@ class PublicationRefusalMiddleware:
             # Wagtail's workflow modal follows this answer's redirect, where the message shows.
             return JsonResponse({"step": "success", "redirect": back})
         return redirect(back)
+
+
+class PublicationAnnouncementMiddleware:
+    """Tells the officer which version an admin request published, and from when it applies.
+
+    Runs after the view, once the request's transaction has committed (ATOMIC_REQUESTS), and
+    before Django's MessageMiddleware stores the messages; see `policies.admin_messages`.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith(reverse("wagtailadmin_home")):
+            show_announced_publications(request)
+        return response

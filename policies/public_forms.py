@@ -34,8 +34,8 @@ class AsOfForm(forms.Form):
 
 
 class CompareForm(forms.Form):
-    older = forms.ChoiceField(label="Compare version")
-    newer = forms.ChoiceField(label="with version")
+    older = forms.ChoiceField(label="From version")
+    newer = forms.ChoiceField(label="to version")
 
     def __init__(self, *args: object, history: list[DocumentVersion], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

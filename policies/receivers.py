@@ -43,6 +43,7 @@ def publishing(*, by: Any, at: datetime | None = None) -> Iterator[None]:
 def record_published_version(
     sender: type, instance: Any, revision: Revision, **kwargs: Any
 ) -> None:
+    from policies.admin_messages import announce_publication
     from policies.services import document_version_record, publication_approver
 
     # Scheduled publishing also sends the signal, before the page goes live: nothing to record.
@@ -51,9 +52,10 @@ def record_published_version(
     if instance.live_revision_id != revision.pk:
         return
     acting = _publishing.get() or Publishing(by=None)
-    document_version_record(
+    record = document_version_record(
         page=instance,
         revision=revision,
         approved_by=publication_approver(revision, published_by=acting.by),
         published_at=acting.at,
     )
+    announce_publication(record)

@@ -4,7 +4,6 @@ reminding the officers of reviews."""
 from datetime import date, datetime
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -27,7 +26,14 @@ from policies.models import (
     VersionedDocumentPage,
 )
 from policies.reviews import ReviewDue, next_review_date
-from policies.rules import change_authors, check_four_eyes, check_next_publication
+from policies.rules import (
+    change_authors,
+    check_four_eyes,
+    check_next_publication,
+    check_restricted_if_classified,
+    review_advice,
+    review_approvals,
+)
 from policies.selectors import versions_due_for_review
 
 
@@ -54,8 +60,17 @@ def document_version_record(
         effective_date=content.effective_date,
         change_summary=content.change_summary,
     )
+    check_restricted_if_classified(
+        page=page, classification=content.classification, title=content.title
+    )
     authors = change_authors(page=page, up_to=revision)
-    check_four_eyes(authors=authors, approver=approved_by)
+    approvals = list(review_approvals(page=page, revision=revision))
+    workflow_state = approvals[-1].workflow_state if approvals else None
+    check_four_eyes(
+        authors=authors,
+        approver=approved_by,
+        advice=review_advice(workflow_state=workflow_state, approver=approved_by),
+    )
     record = DocumentVersion.objects.create(
         page=page,
         revision=revision,
@@ -75,7 +90,7 @@ def document_version_record(
         body_html=content.render_body_html(),
         **_governance(content, effective_date=publication.effective_date),
     )
-    _audit_publication(record=record, revision=revision)
+    _audit_publication(record=record, revision=revision, approvals=approvals)
     record_pdf_queue(record)
     return record
 
@@ -99,14 +114,9 @@ def publication_approver(revision: Revision, *, published_by: Any = None) -> Any
     publication went through `Page.publish`, else the author of the revision Wagtail's editor
     saves just before publishing (the admin API, which publishes a draft as it is, is refused).
     """
-    from wagtail.models import PageLogEntry, TaskState
+    from wagtail.models import PageLogEntry
 
-    approval = (
-        TaskState.objects.filter(revision=revision, status=TaskState.STATUS_APPROVED)
-        .select_related("finished_by")
-        .order_by("-finished_at")
-        .first()
-    )
+    approval = review_approvals(page=revision.content_object, revision=revision).last()
     if approval is not None and approval.finished_by is not None:
         return approval.finished_by
     scheduled = (
@@ -143,7 +153,7 @@ def review_reminders_send(*, today: date) -> list[ReviewDue]:
         template="policies/mail/review_reminder",
         subject=_reminder_subject(reviews),
         to=_officers(),
-        context={"reviews": reviews, "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")},
+        context={"reviews": reviews},
     )
     if message is None:
         return []
@@ -176,12 +186,9 @@ def _reminder_subject(reviews: list[ReviewDue]) -> str:
     return f"{count} due" + (f", {overdue} overdue" if overdue else "")
 
 
-def _audit_publication(*, record: DocumentVersion, revision: Revision) -> None:
+def _audit_publication(*, record: DocumentVersion, revision: Revision, approvals: Any) -> None:
     """The review approvals that led to this version, then the publication itself."""
-    from wagtail.models import TaskState
-
-    approvals = TaskState.objects.filter(revision=revision, status=TaskState.STATUS_APPROVED)
-    for approval in approvals.select_related("finished_by", "task").order_by("finished_at"):
+    for approval in approvals:
         audit_record(
             action=AuditAction.DOCUMENT_APPROVED,
             actor=approval.finished_by,

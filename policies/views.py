@@ -86,6 +86,11 @@ def document_compare(request: HttpRequest, *, page: VersionedDocumentPage) -> Ht
         )
     older = DocumentVersion.objects.get(pk=form.cleaned_data["older_version"].pk)
     newer = DocumentVersion.objects.get(pk=form.cleaned_data["newer_version"].pk)
+    swapped = form.cleaned_data["swapped"]
+    if swapped:
+        # The form shown again reads the way the changes are shown: from the older to the newer.
+        form = CompareForm({"older": older.number, "newer": newer.number}, history=history)
+        form.is_valid()
     context = {
         "page": page,
         "record": newer,
@@ -94,7 +99,7 @@ def document_compare(request: HttpRequest, *, page: VersionedDocumentPage) -> Ht
         "older": older,
         "newer": newer,
         "diff": compare_bodies(older.body_html, newer.body_html),
-        "swapped": form.cleaned_data["swapped"],
+        "swapped": swapped,
         "changes": versions_between(history=history, older=older, newer=newer),
     }
     return TemplateResponse(request, "policies/compare_page.html", context)
@@ -169,6 +174,7 @@ def _render(
         "shown": shown,
         "history": history,
         "current": current,
+        "today": today(),
         "upcoming": history[0] if history and history[0] is not current else None,
         "shown_status": shown_status,
         "shown_status_label": shown_status_label,
@@ -199,7 +205,7 @@ def _status(shown: DocumentVersion | None, current: DocumentVersion | None) -> t
     if current is not None and shown.pk == current.pk:
         return "current", "Current version"
     if shown.effective_date > today():
-        return "upcoming", "Not yet in force"
+        return "upcoming", "Upcoming"
     return "superseded", "Superseded"
 
 

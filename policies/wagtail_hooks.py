@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -8,19 +9,24 @@ from django.shortcuts import redirect
 from rest_framework.request import Request
 from rest_framework.response import Response
 from wagtail import hooks
+from wagtail.admin.action_menu import WorkflowMenuItem
 from wagtail.admin.api.actions.delete import DeletePageAPIAction
 from wagtail.admin.api.views import PagesAdminAPIViewSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.models import Page
 
 from isms.records.admin import RecordViewSet
 from isms.roles import Role, user_has_role
-from policies.dashboard import ReviewsDuePanel
+from policies.dashboard import FourEyesModerationPanel, ReviewsDuePanel
 from policies.models import (
     DocumentVersion,
     PolicyPage,
     ProgrammeDocumentPage,
     RoleDescriptionPage,
+    VersionedDocumentPage,
 )
+from policies.rules import may_approve
 
 VERSIONED_PAGE_TYPES = (ProgrammeDocumentPage, PolicyPage, RoleDescriptionPage)
 
@@ -31,7 +37,13 @@ class DocumentVersionViewSet(RecordViewSet):
     menu_label = "Published versions"
     add_to_admin_menu = True
     menu_order = 300
-    list_display = ["title", "number", "effective_date", "published_at", "approved_by_name"]
+    list_display = [
+        "title",
+        "number",
+        Column("effective", label="Effective", accessor="effective_label"),
+        "published_at",
+        "approved_by_name",
+    ]
     list_filter = ["kind", "effective_date"]
     search_fields = ["title", "change_summary"]
     inspect_view_fields = [
@@ -121,6 +133,46 @@ def refuse_deleting_published_documents(request: HttpRequest, page: Page) -> Htt
 def add_reviews_due_panel(request: HttpRequest, panels: list[Any]) -> None:
     if user_has_role(request.user, Role.COMPLIANCE_OFFICER):
         panels.append(ReviewsDuePanel())
+
+
+@hooks.register("construct_homepage_panels")
+def offer_approval_only_to_reviewers(request: HttpRequest, panels: list[Any]) -> None:
+    """The "Awaiting your review" panel, without approvals the four-eyes rule would refuse."""
+    for position, panel in enumerate(panels):
+        if type(panel) is WorkflowObjectsToModeratePanel:
+            panels[position] = FourEyesModerationPanel()
+
+
+@hooks.register("construct_page_action_menu")
+def order_and_filter_page_actions(
+    menu_items: list[Any], request: HttpRequest, context: dict[str, Any]
+) -> None:
+    """Unpublish after Publish, not first; nothing the four-eyes rule would refuse.
+
+    Publishing a document straight away saves a revision by the publisher, who then approves
+    her own change, so with four eyes it is never offered; approving is not offered to an
+    author of the change (her own submission, say).
+    """
+    page = context.get("page")
+    if isinstance(page, VersionedDocumentPage):
+        refused = _refused_actions(page=page, user=request.user)
+        menu_items[:] = [item for item in menu_items if _action_of(item) not in refused]
+    unpublish = next((item for item in menu_items if item.name == "action-unpublish"), None)
+    publish = next((item for item in menu_items if item.name == "action-publish"), None)
+    if unpublish is not None and publish is not None:
+        menu_items.remove(unpublish)
+        menu_items.insert(menu_items.index(publish) + 1, unpublish)
+
+
+def _refused_actions(*, page: VersionedDocumentPage, user: Any) -> set[str]:
+    refused = {"action-publish"} if settings.ISMS_FOUR_EYES else set()
+    if not may_approve(page=page, user=user):
+        refused.add("workflow:approve")
+    return refused
+
+
+def _action_of(item: Any) -> str:
+    return f"workflow:{item.name}" if isinstance(item, WorkflowMenuItem) else item.name
 
 
 def _first_with_versions(pages: list[Page]) -> Page | None:

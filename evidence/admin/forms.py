@@ -12,6 +12,7 @@ from evidence.selectors import may_tag_any_product, products_taggable_by
 from isms.access import Viewer
 from isms.frameworks.models import Control
 from isms.scope.models import Product
+from isms.widgets import SearchableSelectMultiple
 
 PRODUCTS_HELP = "Leave empty for evidence about the whole organisation."
 ENGINEER_PRODUCTS_HELP = (
@@ -85,8 +86,12 @@ class EvidenceForm(ContentFields):
     description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     controls = ControlChoiceField(
         queryset=control_choices(),
-        widget=forms.SelectMultiple(attrs={"size": 12}),
-        help_text="Hold Ctrl (Cmd on a Mac) to choose several.",
+        widget=SearchableSelectMultiple(
+            placeholder="Type a reference or words of the title, e.g. A.8.8 or vulnerabilities",
+            noun="control",
+            enhanced_help="Every control this evidence proves: search, then click one to add it.",
+        ),
+        help_text="Every control this evidence proves. Hold Ctrl (Cmd on a Mac) to choose several.",
     )
     products = forms.ModelMultipleChoiceField(
         queryset=Product.objects.all(),

@@ -1,4 +1,5 @@
-"""The admin's evidence views: submit, inspect, revise, re-attach, review, download, dashboard.
+"""The admin's evidence views: submit, inspect, revise, re-attach, review (and the queue),
+download, dashboard.
 
 Each view parses its form, reads through ``evidence.selectors`` (404 outside the user's scope)
 and calls one service; the service's ``ValidationError``, or an ``UploadUnavailableError`` (the
@@ -24,6 +25,7 @@ from evidence.coverage import framework_coverage
 from evidence.downloads import revision_file_response
 from evidence.history import evidence_changes
 from evidence.models import Evidence, EvidenceSource, ReviewStatus
+from evidence.queue import review_queue_for_user, submission_for_user
 from evidence.selectors import evidence_get_for_user, evidence_list_for_user, revision_get_for_user
 from evidence.services import (
     evidence_create,
@@ -229,6 +231,7 @@ class EvidenceInspectView(TitledPage, TemplateView):
             "can_change": may(self.request, "change") and can_change.exists(),
             "can_review": may(self.request, "review") and evidence.status == ReviewStatus.SUBMITTED,
             "review_form": ReviewForm(),
+            "submission": submission_for_user(user=self.request.user, evidence=evidence),
             "changes": evidence_changes(evidence),
         }
 
@@ -258,6 +261,25 @@ class EvidenceReviewView(View):
             )
             messages.success(request, f"“{evidence.title}” is {verb}.")
         return HttpResponseRedirect(reverse("evidence:inspect", args=[evidence.pk]))
+
+
+class EvidenceReviewQueueView(TitledPage, TemplateView):
+    """The evidence waiting for review, longest-waiting first: who submitted what, when, how."""
+
+    template_name = "evidence/admin/review_queue.html"
+    page_title = "Review queue"
+    header_icon = "tasks"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not may(request, "review"):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {
+            **super().get_context_data(**kwargs),
+            "submissions": review_queue_for_user(user=self.request.user),
+        }
 
 
 class RevisionDownloadView(View):

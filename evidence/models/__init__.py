@@ -8,6 +8,7 @@ from evidence.models.evidence import (
     Freshness,
     ReviewStatus,
 )
+from evidence.models.reminders import RenewalReminder, RenewalReminderThreshold
 
 __all__ = [
     "EVIDENCE_HISTORY",
@@ -17,5 +18,7 @@ __all__ = [
     "EvidenceRevision",
     "EvidenceSource",
     "Freshness",
+    "RenewalReminder",
+    "RenewalReminderThreshold",
     "ReviewStatus",
 ]

@@ -36,6 +36,7 @@ class AuditAction(models.TextChoices):
     SOA_DOWNLOADED = "soa.downloaded", "Statement of Applicability downloaded"
     FILE_MISMATCH = "file.mismatch", "Stored file refused: its bytes no longer match"
     FILE_MISSING = "file.missing", "Stored file missing from storage"
+    FILE_VIRUS_FOUND = "file.virus_found", "Upload refused: the virus scanner found malware"
     NOTIFICATION_QUEUED = "notification.queued", "Notification e-mail queued"
     API_TOKEN_CREATED = "api_token.created", "API token created"
     API_TOKEN_REVOKED = "api_token.revoked", "API token revoked"

@@ -18,7 +18,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from wagtail.images.models import Image
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.rich_text import RichText
 
 from isms.models import OrganisationSettings
@@ -83,6 +83,8 @@ class DemoDocument:
     classification: str
     review_interval_months: int
     versions: list[dict[str, Any]]
+    # Who may read it ("login": anyone signed in); an Internal or Confidential document needs it.
+    view_restriction: str = ""
 
     @classmethod
     def from_file(cls, path: Path) -> "DemoDocument":
@@ -97,6 +99,7 @@ class DemoDocument:
             classification=data["classification"],
             review_interval_months=data["review_interval_months"],
             versions=data["versions"],
+            view_restriction=data.get("view_restriction", ""),
         )
 
 
@@ -174,6 +177,8 @@ def ensure_document(
     """Publish the document's versions that are not published yet; return how many were."""
     page_type = PAGE_TYPES[document.kind]
     page = page_type.objects.child_of(index).filter(slug=document.slug).first()
+    if page is not None:
+        _restrict(page, document)  # demo databases loaded before documents were restricted
     published = (
         {
             (version.major, version.minor)
@@ -206,6 +211,7 @@ def _publish_version(
             page = PAGE_TYPES[document.kind](title=document.title, slug=document.slug)
             _fill(page, document, version)
             index.add_child(instance=page)
+            _restrict(page, document)
         else:
             page = page.specific
             _fill(page, document, version)
@@ -216,6 +222,14 @@ def _publish_version(
             published_at=plausible_publication_time(_as_date(version["effective_date"])),
         )
     return page
+
+
+def _restrict(page: VersionedDocumentPage, document: DemoDocument) -> None:
+    """The demo document's view restriction, which publishing a classified one requires."""
+    if document.view_restriction:
+        PageViewRestriction.objects.get_or_create(
+            page=page, defaults={"restriction_type": document.view_restriction}
+        )
 
 
 def plausible_publication_time(effective: date) -> datetime:

@@ -11,4 +11,7 @@ certificates) goes through this package:
   ``Content-Security-Policy: default-src 'none'; sandbox``, and an explicit cache policy (public
   and immutable only for frozen public files, ``private, no-store`` for anything gated). The
   bytes can be checked against their recorded hash before any is sent.
+- ``checked.checked_file_store`` inspects and scans an upload before it stores it, and
+  ``checked.checked_file`` does the same for files Wagtail keeps: its documents and images go
+  through ``wagtail_forms``, the base forms of every Wagtail upload.
 """

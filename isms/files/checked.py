@@ -6,10 +6,15 @@ on local disk (the checks look at a file more than once: a ZIP's directory sits 
 ``isms.files.inspection`` decides from the content whether we accept it and as what; the virus
 scanner, when one is configured (``isms.files.scanning``), has its say; only then does
 ``private_file_store`` stream it to the private storage under our own name, hashing as it
-goes. Any refusal is a ``ValidationError`` and leaves nothing stored.
+goes. Any refusal is a ``ValidationError`` and leaves nothing stored; malware found is also an
+audit event (``isms.files.services``).
+
+Files another storage keeps (Wagtail's documents and images, ``isms.files.wagtail_forms``) take
+the same way up to the storing, through ``checked_file``.
 """
 
 import contextlib
+import hashlib
 import tempfile
 import unicodedata
 from collections.abc import Iterator
@@ -18,10 +23,15 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import IO
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 
-from isms.files.inspection import InspectedFile, inspect_file
-from isms.files.scanning import scan_for_viruses
+from isms.files.inspection import EVIDENCE, Acceptable, InspectedFile, inspect_file
+from isms.files.scanning import InfectedFileError, scan_for_viruses
+from isms.files.services import file_virus_found_record
 from isms.files.store import CHUNK_SIZE, FileTooLargeError, StoredFile, private_file_store
+
+type Uploader = AbstractBaseUser | AnonymousUser | None
 
 MAX_FILENAME_CHARACTERS = 200
 
@@ -43,24 +53,76 @@ def shown_filename(name: str, *, fallback: str = "file") -> str:
 
 
 def checked_file_store(
-    *, source: IO[bytes], filename: str, prefix: str, max_bytes: int, fallback_name: str = "file"
+    *,
+    source: IO[bytes],
+    filename: str,
+    prefix: str,
+    max_bytes: int,
+    uploaded_by: Uploader,
+    acceptable: Acceptable = EVIDENCE,
+    fallback_name: str = "file",
 ) -> CheckedFile:
     """Check the file from its content, then stream it to the private storage under our name.
 
     Where Django already spooled an upload to disk, that file is inspected as it is; anything
     else is copied there in chunks under ``max_bytes``, never held whole in memory. Raises a
-    ``ValidationError`` (too large, empty, a type we do not accept, malware) or an
+    ``ValidationError`` (too large, empty, a type ``acceptable`` does not take, malware) or an
     ``UploadUnavailableError`` (the scanner or the storage is down) and leaves nothing stored.
     """
     shown = shown_filename(filename, fallback=fallback_name)
     with _on_local_disk(source, limit=max_bytes) as path:
-        inspected = inspect_file(path, filename=shown)
-        scan_for_viruses(path, filename=shown)
+        inspected = _checked(path, filename=shown, acceptable=acceptable, uploaded_by=uploaded_by)
         with path.open("rb") as local:
             stored = private_file_store(
                 source=local, prefix=prefix, extension=inspected.extension, max_bytes=max_bytes
             )
     return CheckedFile(stored=stored, inspected=inspected, filename=shown)
+
+
+def checked_file(
+    *,
+    source: IO[bytes],
+    filename: str,
+    max_bytes: int,
+    acceptable: Acceptable,
+    uploaded_by: Uploader,
+) -> InspectedFile:
+    """Check a file that another storage will keep, as ``checked_file_store`` would; store nothing.
+
+    Raises as ``checked_file_store`` does. ``source`` is left at its start, for the caller to
+    store from.
+    """
+    shown = shown_filename(filename)
+    try:
+        with _on_local_disk(source, limit=max_bytes) as path:
+            return _checked(path, filename=shown, acceptable=acceptable, uploaded_by=uploaded_by)
+    finally:
+        source.seek(0)
+
+
+def _checked(
+    path: Path, *, filename: str, acceptable: Acceptable, uploaded_by: Uploader
+) -> InspectedFile:
+    inspected = inspect_file(path, filename=filename, acceptable=acceptable)
+    try:
+        scan_for_viruses(path, filename=filename)
+    except InfectedFileError:
+        file_virus_found_record(
+            uploaded_by=uploaded_by,
+            upload=acceptable.name,
+            filename=filename,
+            sha256=_sha256_of(path),
+        )
+        raise
+    return inspected
+
+
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        while chunk := file.read(CHUNK_SIZE):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 @contextlib.contextmanager

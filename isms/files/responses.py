@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from http import HTTPStatus
-from typing import IO, NoReturn
+from typing import IO, Any, NoReturn
 
 from django.core.files.storage import storages
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -79,11 +79,7 @@ def private_file_response(
     if response is not None and verify and response.status_code == HTTPStatus.NOT_MODIFIED:
         _check_stored_bytes(file)
     if response is None:
-        source = (
-            _verified_copy(file)
-            if verify
-            else storages[PRIVATE_STORAGE].open(file.storage_name, "rb")
-        )
+        source = _verified_copy(file) if verify else _opened(file)
         response = FileResponse(
             source,
             as_attachment=True,
@@ -151,6 +147,19 @@ def _apply_file_headers(response: HttpResponseBase, *, cache: CachePolicy, max_a
         patch_cache_control(response, public=True, max_age=max_age, immutable=True)
     else:
         patch_cache_control(response, private=True, no_store=True, max_age=0)
+
+
+def _opened(file: ServedFile) -> Any:
+    """The stored file, opened for streaming. A remote storage opens lazily, at the first read,
+    which would come after the headers are sent; reading nothing now makes an unreachable or
+    missing file raise here, while an error can still be answered."""
+    stored = storages[PRIVATE_STORAGE].open(file.storage_name, "rb")
+    try:
+        stored.read(0)
+    except BaseException:
+        stored.close()
+        raise
+    return stored
 
 
 def _verified_copy(file: ServedFile) -> tempfile.SpooledTemporaryFile[bytes]:

@@ -12,6 +12,7 @@ by officers and auditors. The menu also holds the Statement of Applicability
 from typing import Any
 
 from django import forms
+from django.http import HttpRequest
 from django.urls import path
 from django_filters import ModelChoiceFilter
 from wagtail import hooks
@@ -27,6 +28,9 @@ from isms.frameworks.admin_views import ControlInspectView
 from isms.frameworks.models import Control, ControlGroup, ControlMapping, Framework
 from isms.frameworks.services import control_update
 from isms.frameworks.soa.admin import SoaEntryViewSet, SoaVersionViewSet
+from isms.frameworks.soa.dashboard import SoaAwaitingApprovalPanel
+from isms.frameworks.soa.rules import PUBLISH_PERMISSION
+from isms.frameworks.soa.selectors import soa_pending_submission
 from isms.history import ChangeHistoryButtonMixin, HistoricalRecordsView
 from isms.scope.wagtail_hooks import CompanyViewSet, ProductViewSet
 
@@ -180,3 +184,12 @@ class FrameworksMenu(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_frameworks_menu() -> FrameworksMenu:
     return FrameworksMenu()
+
+
+@hooks.register("construct_homepage_panels")
+def add_soa_approval_panel(request: HttpRequest, panels: list[Any]) -> None:
+    if not request.user.has_perm(PUBLISH_PERMISSION):
+        return
+    submission = soa_pending_submission()
+    if submission is not None:
+        panels.append(SoaAwaitingApprovalPanel(request.user, submission))

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
 from django.tasks import task_backends
 from django.tasks.backends.immediate import ImmediateBackend
 
@@ -19,3 +20,21 @@ def check_tasks_run_outside_requests(**kwargs: Any) -> list[checks.CheckMessage]
             id="isms.W001",
         )
     ]
+
+
+@checks.register(checks.Tags.compatibility)
+def check_site_base_url(**kwargs: Any) -> list[checks.CheckMessage]:
+    """Every e-mail link starts at WAGTAILADMIN_BASE_URL (``isms.notify.links``)."""
+    from isms.notify.links import site_base_url
+
+    try:
+        site_base_url()
+    except ImproperlyConfigured as error:
+        return [
+            checks.Error(
+                str(error),
+                hint="Set WAGTAILADMIN_BASE_URL to the address people open the admin at.",
+                id="isms.E002",
+            )
+        ]
+    return []

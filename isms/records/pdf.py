@@ -17,6 +17,7 @@ from typing import Protocol
 from django.apps import apps
 from django.core.files.storage import storages
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -27,6 +28,8 @@ from isms.records.models import NumberedPdfRecord
 
 # Far above any PDF we render (a long policy is a few hundred KB); a runaway layout is refused.
 MAX_PDF_BYTES = 50 * 1024 * 1024
+# Sent with `record` once its PDF is stored: pages that said "being prepared" now link to it.
+record_pdf_stored = Signal()
 
 
 class RenderedRecordPdf(Protocol):
@@ -65,6 +68,8 @@ def record_pdf_attach[R: NumberedPdfRecord](record: R) -> R:
     if not claimed:
         storages[PRIVATE_STORAGE].delete(stored.name)
     record.refresh_from_db()
+    if claimed:
+        record_pdf_stored.send(sender=model, record=record)
     return record
 
 

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "policies.middleware.PublicationRefusalMiddleware",
+    "policies.middleware.PublicationAnnouncementMiddleware",
     # Axes must come last: it inspects the outcome of authentication in the views above.
     "axes.middleware.AxesMiddleware",
 ]
@@ -308,6 +310,27 @@ WAGTAIL_SITE_NAME = env_str("TRUST_CENTRE_NAME", "Trust Centre")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Documents and images go through our upload checks (isms.files.wagtail_forms); the extensions
+# offered are those the checks accept for each (isms.files.inspection.types: DOCUMENTS, IMAGES;
+# docs/decisions.md says why no SVG).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "isms.files.wagtail_forms.CheckedDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "isms.files.wagtail_forms.CheckedImageForm"
+WAGTAILDOCS_EXTENSIONS = [
+    "csv",
+    "docx",
+    "jpeg",
+    "jpg",
+    "log",
+    "pdf",
+    "png",
+    "pptx",
+    "text",
+    "txt",
+    "xlsx",
+]
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpeg", "jpg", "png", "webp"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("WAGTAILDOCS_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("WAGTAILIMAGES_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No third-party requests from the admin: staff e-mail hashes are not sent to Gravatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -411,6 +434,41 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 1_000_000},
     },
 }
+
+# Public page caching (isms.public_cache): anonymous reads of public pages from the default
+# cache, invalidated by dependency tags, each entry ending at the next local midnight or after
+# PUBLIC_PAGE_CACHE_MAX_SECONDS. Browsers may keep a page PUBLIC_PAGE_MAX_AGE_SECONDS; a CDN that
+# is purged (WAGTAILFRONTENDCACHE below) until the entry ends. Only these query parameters (the
+# as-of and compare forms) make a cacheable address; others are served uncached.
+PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", default=True)
+PUBLIC_PAGE_CACHE_MAX_SECONDS = env_int("PUBLIC_PAGE_CACHE_MAX_SECONDS", default=24 * 60 * 60)
+PUBLIC_PAGE_MAX_AGE_SECONDS = env_int("PUBLIC_PAGE_MAX_AGE_SECONDS", default=60)
+PUBLIC_PAGE_CACHE_QUERY_PARAMETERS = frozenset({"date", "older", "newer"})
+
+
+def _frontend_caches() -> dict[str, dict[str, Any]]:
+    """The CDN or caching proxy Wagtail purges on publication; none unless configured."""
+    backends: dict[str, dict[str, Any]] = {}
+    if purge_url := env_str("FRONTEND_CACHE_PURGE_URL"):
+        backends["http"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": purge_url,
+        }
+    if zone := env_str("CLOUDFLARE_ZONEID"):
+        backends["cloudflare"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": env_str("CLOUDFLARE_BEARER_TOKEN"),
+            "ZONEID": zone,
+        }
+    if distribution := env_str("CLOUDFRONT_DISTRIBUTION_ID"):
+        backends["cloudfront"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": distribution,
+        }
+    return backends
+
+
+WAGTAILFRONTENDCACHE = _frontend_caches()
 
 # Published document PDFs: versions are immutable, so their URLs may be cached for a year.
 DOCUMENT_PDF_CACHE_SECONDS = 365 * 24 * 60 * 60

@@ -37,3 +37,5 @@ STATIC_ROOT = _TEST_FILES / "static"
 STATIC_ROOT.mkdir()
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The public page cache is off for the suite; tests/policies/test_public_cache.py turns it on.
+PUBLIC_PAGE_CACHE = False

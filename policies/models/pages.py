@@ -171,6 +171,18 @@ class VersionedDocumentPage(RoutablePageMixin, Page):
         with transaction.atomic(), publishing(by=kwargs.get("user"), at=published_at):
             return super().publish(revision, *args, **kwargs)
 
+    def get_cached_paths(self) -> list[str]:
+        """What a CDN must purge when this document changes (isms.public_cache.frontend): the
+        page, each version's page and the as-of and compare forms. Their answers to a query
+        (a date, a pair of versions) are too many to list; those expire in a CDN quickly."""
+        from policies.models.versions import DocumentVersion
+
+        versions = [
+            self.reverse_subpage("version_detail", args=(version.number,))
+            for version in DocumentVersion.objects.filter(page=self).only("major", "minor")
+        ]
+        return ["/", *versions, self.reverse_subpage("as_of"), self.reverse_subpage("compare")]
+
     @path("")
     def current(self, request: HttpRequest) -> HttpResponse:
         from policies import views

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from isms.records.classification import Classification
 from isms.records.models import NumberedPdfRecord, pdf_fields_all_or_nothing, pdf_sha256_index
@@ -97,3 +98,14 @@ class DocumentVersion(NumberedPdfRecord):
         return ", ".join(self.author_names)
 
     written_by.fget.short_description = "written by"  # type: ignore[attr-defined]
+
+    @property
+    def is_upcoming(self) -> bool:
+        """Published, but its effective date is still to come: not yet in force."""
+        return self.effective_date > timezone.localdate()
+
+    @property
+    def effective_label(self) -> str:
+        """The effective date as the admin lists it, saying when the version is not yet in force."""
+        day = f"{self.effective_date:%-d %b %Y}"
+        return f"{day} (upcoming)" if self.is_upcoming else day

@@ -12,6 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from evidence.models import Evidence, EvidenceRevision
+from isms.audit.actions import AuditAction
+from isms.audit.models import AuditEvent
 from tests.api.conftest import error, period
 from tests.clamd import EICAR
 from tests.evidence.files import pdf_bytes
@@ -51,6 +53,9 @@ def test_malware_is_a_400_that_names_no_signature(
         "eicar.txt was refused: the virus scanner found malware in it. Nothing was stored."
     )
     assert_nothing_kept(settings)
+    # The refusal does not roll the event back with the request.
+    [event] = AuditEvent.objects.filter(action=AuditAction.FILE_VIRUS_FOUND)
+    assert (event.actor_username, event.detail["filename"]) == ("engineer", "eicar.txt")
 
 
 def test_a_clean_file_is_accepted_while_scanning(

@@ -67,8 +67,8 @@ def test_home_and_document_pages_are_usable_with_a_keyboard_and_a_screen_reader(
     # The document page has forms (the "as of" date, the two versions to compare); check they
     # were really there, so the label check above was not vacuous.
     expect(page.get_by_label("Date", exact=True)).to_have_attribute("type", "date")
-    expect(page.get_by_label("Compare version", exact=True)).to_be_visible()
-    expect(page.get_by_label("with version", exact=True)).to_be_visible()
+    expect(page.get_by_label("From version", exact=True)).to_be_visible()
+    expect(page.get_by_label("to version", exact=True)).to_be_visible()
 
     assert problems == {"/": [], vcdm.url: []}
     console.assert_no_csp_violations()

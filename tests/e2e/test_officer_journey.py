@@ -83,7 +83,9 @@ def test_an_edit_is_submitted_approved_and_published_as_a_new_version(
     assert form.get("action-workflow-action") == ["true"]
     assert form.get("workflow-action-name") == ["approve"]
     reviewer.wait_for_url(explorer_url)
-    expect(reviewer.get_by_text(f"Page '{policy.title}' has been updated.")).to_be_visible()
+    in_force = f"{effective.day} {effective:%B %Y}"
+    announced = f"Published version 1.1 of {policy.title}, in force from {in_force}."
+    expect(reviewer.get_by_text(announced)).to_be_visible()
     officer_session.console.assert_no_csp_violations()
 
     # Anyone can now read version 1.1, with 1.0 kept in the history.

@@ -16,7 +16,9 @@ from moto.server import ThreadedMotoServer
 from evidence.content import FileContent
 from evidence.models import Evidence, EvidenceRevision
 from isms.files import checked
+from isms.files.downloads import private_file_download
 from isms.files.errors import StorageUnavailableError
+from isms.files.responses import CachePolicy, ServedFile
 from isms.files.store import CHUNK_SIZE
 from tests.evidence.files import pdf_bytes
 from tests.factories import make_evidence
@@ -182,3 +184,53 @@ def test_an_s3_outage_is_a_message_on_the_form_and_nothing_is_stored(
     assert not Evidence.objects.exists()
     assert not EvidenceRevision.objects.exists()
     assert keys_seen_afterwards(s3_down) == []
+
+
+@pytest.mark.parametrize("verify", [True, False], ids=["verified", "streamed"])
+def test_a_download_during_an_s3_outage_is_a_503_not_a_500(
+    own_server: ThreadedMotoServer,
+    engineer: Any,
+    annex_a_control: Any,
+    client_for: Callable[[str], Client],
+    rf: Any,
+    verify: bool,
+) -> None:
+    host, port = own_server.get_host_and_port()
+    endpoint = f"http://{host}:{port}"
+    bucket = f"isms-down-{uuid.uuid4().hex[:12]}"
+    client_at(endpoint).create_bucket(Bucket=bucket)
+    configured = {
+        **settings.STORAGES,
+        "private": s3_storage(endpoint, bucket, location="private", signed=True),
+    }
+    with override_settings(STORAGES=configured):
+        evidence = submit(engineer, annex_a_control, pdf_bytes(pages=1))
+        revision = evidence.current_revision
+        own_server.stop()
+
+        if verify:  # evidence is always verified
+            response = client_for("engineer").get(
+                reverse("evidence:download", args=[evidence.pk, 1])
+            )
+        else:  # as public PDFs are served
+            request = rf.get("/file")
+            request.user = engineer
+            response = private_file_download(
+                request,
+                ServedFile(
+                    storage_name=revision.storage_name,
+                    filename="scan.pdf",
+                    content_type="application/pdf",
+                    size=revision.size,
+                    sha256=revision.sha256,
+                ),
+                target=revision,
+                cache=CachePolicy.PUBLIC_IMMUTABLE,
+                verify=False,
+                recorded_as=None,
+            )
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "storage is unavailable" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]

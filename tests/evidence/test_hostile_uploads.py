@@ -5,6 +5,7 @@ kind of attack goes the whole way through the view and the service, and the test
 or a stored object left behind.
 """
 
+import hashlib
 import io
 import stat
 import zipfile
@@ -20,6 +21,8 @@ from pypdf.actions import JavaScript
 from pypdf.generic import NameObject
 
 from evidence.models import Evidence, EvidenceRevision
+from isms.audit.actions import AuditAction
+from isms.audit.models import AuditEvent
 from tests.clamd import EICAR
 from tests.evidence.files import pdf_upload
 from tests.isms.test_files_inspection import (
@@ -205,6 +208,13 @@ def test_malware_is_refused_on_the_form_when_a_scanner_is_configured(
     assert "eicar.txt was refused: the virus scanner found malware in it." in response.text
     assert not Evidence.objects.exists()
     assert stored_files(settings) == []
+    [event] = AuditEvent.objects.filter(action=AuditAction.FILE_VIRUS_FOUND)
+    assert event.actor_username == "engineer"
+    assert event.detail == {
+        "upload": "evidence",
+        "filename": "eicar.txt",
+        "sha256": hashlib.sha256(EICAR).hexdigest(),
+    }
 
 
 def test_a_scanner_that_is_down_is_a_message_on_the_form(

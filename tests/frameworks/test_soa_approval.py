@@ -450,3 +450,33 @@ def test_an_unknown_submission_is_a_404(client_for: Callable[[str], Client], ann
     assert (
         client_for("officer").get(reverse("soa_versions:submission", args=[999])).status_code == 404
     )
+
+
+def test_the_dashboard_tells_the_approver_and_the_submitter(
+    client_for: Callable[[str], Client], annex_a: Any, officer: Any, approver: Any
+) -> None:
+    nothing_waits = text_of(client_for("approver").get(reverse("wagtailadmin_home")), separator=" ")
+    submit(by=officer, requested_approver=approver, change_summary="A.8.8 patched faster.")
+
+    approvers_home = text_of(
+        client_for("approver").get(reverse("wagtailadmin_home")), separator=" "
+    )
+    submitters_home = text_of(
+        client_for("officer").get(reverse("wagtailadmin_home")), separator=" "
+    )
+
+    assert "awaits your approval" not in nothing_waits
+    assert "Version 1.0 awaits your approval." in approvers_home
+    assert "A.8.8 patched faster." in approvers_home
+    assert "Version 1.0 awaits approval by Camilla Holm." in submitters_home
+
+
+@pytest.mark.parametrize("persona", ["engineer", "auditor", "sales"])
+def test_the_dashboard_shows_the_submission_to_officers_only(
+    client_for: Callable[[str], Client], annex_a: Any, officer: Any, persona: str
+) -> None:
+    submit(by=officer, change_summary="A.8.8 patched faster.")
+
+    home = client_for(persona).get(reverse("wagtailadmin_home"))
+
+    assert "A.8.8 patched faster." not in home.text

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
+from wagtail.models import PageViewRestriction
 
 from isms.demo.documents import demo_documents, plausible_publication_time
 from isms.models import OrganisationSettings
@@ -63,6 +64,11 @@ def test_the_demo_versions_carry_owners_classifications_and_the_company_logo(
         "Chief Information Security Officer"
     )
     assert latest["access-control-policy"].classification == Classification.INTERNAL
+    assert [
+        restriction.restriction_type
+        for restriction in latest["access-control-policy"].page.get_view_restrictions()
+    ] == [PageViewRestriction.LOGIN]
+    assert not latest["vcdm"].page.get_view_restrictions().exists()
     assert latest["vcdm"].classification == Classification.PUBLIC
     assert latest["vcdm"].next_review_date == date(2027, 3, 1)
     assert all(version.document_owner for version in latest.values())

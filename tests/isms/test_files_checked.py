@@ -23,7 +23,11 @@ def test_it_stores_an_accepted_file_under_our_name_with_its_hash() -> None:
     content = b"host,port\nweb-1,443\n"
 
     checked = checked_file_store(
-        source=io.BytesIO(content), filename="../../scan.csv", prefix="reports", max_bytes=1024
+        source=io.BytesIO(content),
+        filename="../../scan.csv",
+        prefix="reports",
+        max_bytes=1024,
+        uploaded_by=None,
     )
 
     assert checked.filename == "scan.csv"
@@ -45,7 +49,11 @@ def test_it_stores_an_accepted_file_under_our_name_with_its_hash() -> None:
 def test_a_refused_file_leaves_nothing_stored(content: bytes, filename: str) -> None:
     with pytest.raises(ValidationError):
         checked_file_store(
-            source=io.BytesIO(content), filename=filename, prefix="reports", max_bytes=1024
+            source=io.BytesIO(content),
+            filename=filename,
+            prefix="reports",
+            max_bytes=1024,
+            uploaded_by=None,
         )
     assert stored_names("reports") == []
 

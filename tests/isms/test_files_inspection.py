@@ -327,7 +327,7 @@ def test_it_names_what_an_automatic_uri_action_does(tmp_path: Path) -> None:
 
     assert message == (
         "policy.pdf opens a web address by itself when it is opened or viewed (an automatic URI "
-        "action), which evidence may not; save it again without it (for example by printing it "
+        "action), which we do not accept; save it again without it (for example by printing it "
         "to a new PDF)."
     )
 

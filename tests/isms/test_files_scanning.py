@@ -2,9 +2,10 @@
 
 The clean and infected cases run against a real clamd started for the session (tests/clamd.py)
 with a signature for the EICAR test file; the outage cases point CLAMD_SOCKET at a socket that
-is missing, silent, or answers nonsense.
+is missing, silent, or answers nonsense. Malware found is an audit event; an outage is not.
 """
 
+import hashlib
 import io
 import logging
 import socket
@@ -15,18 +16,33 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 
+from isms.audit.actions import AuditAction
+from isms.audit.models import AuditEvent
 from isms.files.checked import checked_file_store
 from isms.files.errors import ScannerUnavailableError
+from isms.files.inspection import UnacceptableFileError
 from isms.files.scanning import InfectedFileError
 from tests.clamd import EICAR, SIGNATURE_NAME
 from tests.isms.test_files_checked import stored_names
 
+# Malware found writes an audit event, so every test here may reach the database.
+pytestmark = pytest.mark.django_db
 
-def store(content: bytes, filename: str = "eicar.txt") -> Any:
+
+def store(content: bytes, filename: str = "eicar.txt", uploaded_by: User | None = None) -> Any:
     return checked_file_store(
-        source=io.BytesIO(content), filename=filename, prefix="scanned", max_bytes=1 << 20
+        source=io.BytesIO(content),
+        filename=filename,
+        prefix="scanned",
+        max_bytes=1 << 20,
+        uploaded_by=uploaded_by,
     )
+
+
+def virus_events() -> list[AuditEvent]:
+    return list(AuditEvent.objects.filter(action=AuditAction.FILE_VIRUS_FOUND))
 
 
 def zip_of(name: str, content: bytes) -> bytes:
@@ -60,6 +76,32 @@ def test_a_file_clamd_finds_malware_in_is_refused_and_not_stored(
     assert SIGNATURE_NAME not in refused.value.message
     assert SIGNATURE_NAME in caplog.text  # the operator learns which signature matched
     assert stored_names("scanned") == []
+
+
+def test_malware_found_is_an_audit_event_naming_the_uploader_the_file_and_its_hash(
+    clamd_scanning: str,
+) -> None:
+    engineer = User.objects.create_user("mallory", first_name="Mallory")
+
+    with pytest.raises(InfectedFileError):
+        store(EICAR, "../reports/eicar.txt", uploaded_by=engineer)
+
+    [event] = virus_events()
+    assert (event.actor, event.actor_username) == (engineer, "mallory")
+    assert event.detail == {
+        "upload": "evidence",
+        "filename": "eicar.txt",
+        "sha256": hashlib.sha256(EICAR).hexdigest(),
+    }
+    assert event.action_label == "Upload refused: the virus scanner found malware"
+
+
+def test_a_clean_file_or_one_refused_for_its_type_is_no_virus_event(clamd_scanning: str) -> None:
+    store(b"host,finding\nweb-1,none\n", "hosts.csv")
+    with pytest.raises(UnacceptableFileError):  # refused before it is scanned
+        store(b"<html><script>alert(1)</script></html>", "eicar.txt")
+
+    assert virus_events() == []
 
 
 def test_nothing_is_scanned_without_a_socket(settings: Any) -> None:
@@ -103,6 +145,7 @@ def assert_refused_as_unavailable() -> None:
 
     assert str(refused.value).startswith("The virus scanner is unavailable, so the file was not")
     assert stored_names("scanned") == []
+    assert virus_events() == []  # an outage is logged, not recorded as malware
 
 
 def test_a_configured_scanner_that_is_not_running_refuses_the_upload(

@@ -19,7 +19,7 @@ from django.urls import NoReverseMatch, reverse
 from policies.models import DocumentVersion, PolicyPage
 from tests.admin_access import assert_refused_inside_admin, assert_sent_to_sign_in, messages_of
 from tests.factories import UserFactory, publish_version
-from tests.html import text_of
+from tests.html import page_soup, text_of
 
 NO_ADMIN = "You do not have permission to access the admin."
 
@@ -157,6 +157,18 @@ def test_it_lists_published_versions_for_officers_and_engineers(
     assert len(rows) == 1
     assert "Information Security Policy" in rows[0].get_text()
     assert "1.0" in rows[0].get_text()
+
+
+def test_the_listing_says_which_versions_are_not_yet_in_force(
+    client_for: Callable[[str], Client], version: DocumentVersion, policy: PolicyPage, officer: Any
+) -> None:
+    publish_version(policy, version="2.0", effective=date(2099, 1, 1), by=officer)
+
+    response = client_for("officer").get("/admin/document_versions/")
+
+    rows = [row.get_text(" ", strip=True) for row in page_soup(response).select("tbody tr")]
+    assert any("2.0" in row and "1 Jan 2099 (upcoming)" in row for row in rows)
+    assert any("1.0" in row and "1 Jan 2024" in row and "upcoming" not in row for row in rows)
 
 
 @pytest.mark.parametrize("persona", ["officer", "engineer"])

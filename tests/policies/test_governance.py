@@ -6,17 +6,20 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import Client
 from pypdf import PdfReader
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import PageViewRestriction
 
 from isms.models import OrganisationSettings
 from isms.records.pdf import record_pdf_attach
 from policies.models import Classification, DocumentVersion, PolicyPage
 from policies.reviews import add_months
 from tests.factories import publish_version
+from tests.html import text_of
 from tests.policies.test_admin_publishing import PUBLISH, edit_url, form_data
 
 
@@ -39,6 +42,7 @@ def test_it_freezes_owner_classification_and_next_review_date(
         classification=Classification.INTERNAL,
         review_interval_months=6,
     )
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
 
     version = publish_version(page, version="1.0", effective=date(2025, 2, 1), by=officer)
 
@@ -123,6 +127,7 @@ def test_an_officer_sets_owner_classification_and_interval_in_the_editor(
     login: Callable[[Any], Client], officer: Any, policy: PolicyPage, settings: Any
 ) -> None:
     settings.ISMS_FOUR_EYES = False  # one person edits and publishes in this test
+    PageViewRestriction.objects.create(page=policy, restriction_type=PageViewRestriction.GROUPS)
     response = login(officer).post(
         edit_url(policy),
         form_data(
@@ -167,4 +172,57 @@ def test_the_editor_refuses_a_review_interval_outside_one_to_36_months(
 
     assert response.status_code == 200
     assert response.context["form"].errors["review_interval_months"] == [message]
+    assert not DocumentVersion.objects.filter(page=policy).exists()
+
+
+# An Internal or Confidential document is never published for anyone to read
+
+RESTRICT_FIRST = "so it cannot be published on the public site as it is"
+
+
+@pytest.mark.parametrize("classification", [Classification.INTERNAL, Classification.CONFIDENTIAL])
+def test_it_refuses_to_publish_a_classified_document_without_a_view_restriction(
+    policy: PolicyPage, officer: Any, classification: str
+) -> None:
+    page = govern(policy, classification=classification)
+
+    with pytest.raises(ValidationError) as refused:
+        publish_version(page, version="1.0", effective=date(2025, 2, 1), by=officer)
+
+    assert RESTRICT_FIRST in str(refused.value)
+    assert "“Change privacy”" in str(refused.value)
+    assert not DocumentVersion.objects.filter(page=policy).exists()
+    assert not PolicyPage.objects.get(pk=policy.pk).live
+
+
+def test_a_restriction_above_the_document_is_enough(
+    policy: PolicyPage, policies_index: Any, officer: Any
+) -> None:
+    page = govern(policy, classification=Classification.CONFIDENTIAL)
+    PageViewRestriction.objects.create(
+        page=policies_index, restriction_type=PageViewRestriction.LOGIN
+    )
+
+    version = publish_version(page, version="1.0", effective=date(2025, 2, 1), by=officer)
+
+    assert version.classification == Classification.CONFIDENTIAL
+
+
+def test_the_editor_says_how_to_restrict_a_classified_document_before_publishing(
+    login: Callable[[Any], Client], officer: Any, policy: PolicyPage, settings: Any
+) -> None:
+    settings.ISMS_FOUR_EYES = False  # one person edits and publishes in this test
+    response = login(officer).post(
+        edit_url(policy),
+        form_data(
+            version_number="1.0",
+            effective_date="2024-01-31",
+            change_summary="First edition.",
+            classification="internal",
+            **PUBLISH,
+        ),
+    )
+
+    assert response.status_code == 200
+    assert RESTRICT_FIRST in text_of(response)
     assert not DocumentVersion.objects.filter(page=policy).exists()

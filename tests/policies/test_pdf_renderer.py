@@ -129,6 +129,7 @@ def test_it_shows_the_version_facts_on_the_cover(long_pages: list[str]) -> None:
     assert "PROGRAMME DOCUMENT" in cover
     assert "Version 1.1" in cover
     assert "Effective 1 February 2025" in cover
+    assert cover.count("1 February 2025") == 1, "the effective date is printed once"
     assert "28 January 2025, 14:05 UTC" in cover
     assert "Olivia Officer" in cover
     assert "Added quarterly restore tests to business continuity." in cover

@@ -213,6 +213,17 @@ def test_it_announces_a_published_version_that_takes_effect_later(
     assert page.find("a", href=f"{published.url}versions/2.0/") is not None
 
 
+def test_the_history_labels_the_current_and_the_upcoming_version(
+    client: Client, published: PolicyPage
+) -> None:
+    rows = page_soup(client.get(published.url)).select(".history-table tbody tr")
+
+    labels = {
+        row.th.a.get_text(): [badge.get_text() for badge in row.select(".badge")] for row in rows
+    }
+    assert labels == {"2.0": ["Upcoming"], "1.1": ["Current"], "1.0": []}
+
+
 def test_it_shows_the_upcoming_version_when_it_is_the_only_one(
     client: Client, policy: PolicyPage, officer: Any
 ) -> None:
@@ -221,7 +232,7 @@ def test_it_shows_the_upcoming_version_when_it_is_the_only_one(
     response = client.get(policy.url)
 
     assert response.status_code == 200
-    assert "Not yet in force" in text_of(response, separator=" ")
+    assert "Upcoming" in page_soup(response).find(class_="version-bar").get_text()
     assert "This document takes effect on 1 April 2025." in text_of(response, separator=" ")
     assert "Current version" not in text_of(response, separator=" ")
 
@@ -275,7 +286,7 @@ def test_it_says_a_future_version_is_not_yet_in_force(
     response = client.get(f"{published.url}versions/2.0/")
 
     assert response.status_code == 200
-    assert "Not yet in force" in text_of(response, separator=" ")
+    assert "Upcoming" in page_soup(response).find(class_="version-bar").get_text()
     assert "Current version" not in page_soup(response).find(class_="version-bar").get_text()
     assert "We protect everything." in text_of(response, separator=" ")
 

@@ -144,6 +144,11 @@ def test_it_says_so_when_the_versions_were_chosen_newer_first(
         "were made: from version 1.0 to version 1.1."
     )
     assert page_soup(forwards).select_one(".notice") is None
+    picked = {
+        select["name"]: select.select_one("option[selected]")["value"]
+        for select in page_soup(backwards).select("form select")
+    }
+    assert picked == {"older": "1.0", "newer": "1.1"}  # the form reads as the changes do
 
 
 @pytest.mark.parametrize(

@@ -102,7 +102,7 @@ def test_it_says_when_a_document_not_yet_in_force_takes_effect(
 ) -> None:
     listed = cards(client.get("/"))
 
-    assert "Version 1.0 Takes effect 1 April 2025" in listed["Access Control Policy"]
+    assert "Version 1.0 Upcoming Takes effect 1 April 2025" in listed["Access Control Policy"]
     assert "In force" not in listed["Access Control Policy"]
 
 

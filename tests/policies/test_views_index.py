@@ -83,7 +83,7 @@ def test_it_gives_each_document_its_current_version_and_date(
     listed = cards(client.get("/policies/"))
 
     assert "Version 1.1 In force since 1 September 2024" in listed["Information Security Policy"]
-    assert "Version 1.0 Takes effect 1 April 2025" in listed["Access Control Policy"]
+    assert "Version 1.0 Upcoming Takes effect 1 April 2025" in listed["Access Control Policy"]
 
 
 def test_it_links_the_pdf_of_the_current_version(

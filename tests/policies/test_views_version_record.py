@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from wagtail.models import PageViewRestriction
 
 from policies.models import Classification, DocumentVersion, PolicyPage
 from tests.factories import PERSONAS, publish_version
@@ -16,7 +17,10 @@ from tests.html import page_soup, squeeze, text_of
 def versions(
     policy: PolicyPage, officer: Any, stub_pdf: None, django_capture_on_commit_callbacks: Any
 ) -> list[DocumentVersion]:
-    """Version 1.0 owned by the CISO, then 1.1 after the page changed owner and classification."""
+    """Version 1.0 owned by the CISO, then 1.1 after the page changed owner and classification.
+
+    An Internal document is published only behind a view restriction: signed-in readers only.
+    """
     owned = PolicyPage.objects.filter(pk=policy.pk)
     owned.update(document_owner="Chief Information Security Officer")
     with django_capture_on_commit_callbacks(execute=True):
@@ -26,6 +30,7 @@ def versions(
         classification=Classification.INTERNAL,
         review_interval_months=6,
     )
+    PageViewRestriction.objects.create(page=policy, restriction_type=PageViewRestriction.LOGIN)
     with django_capture_on_commit_callbacks(execute=True):
         second = publish_version(policy, version="1.1", effective=date(2024, 6, 1), by=officer)
     for version in (first, second):
@@ -37,7 +42,7 @@ def record_text(response: Any) -> str:
     return squeeze(page_soup(response).select_one(".version-record").get_text(" "))
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("persona", [persona for persona in PERSONAS if persona != "anonymous"])
 def test_it_shows_the_pdfs_sha256_and_how_to_check_a_copy(
     client_for: Callable[[str], Client], versions: list[DocumentVersion], persona: str
 ) -> None:
@@ -51,10 +56,20 @@ def test_it_shows_the_pdfs_sha256_and_how_to_check_a_copy(
     assert f"sha256sum {current.pdf_filename}" in text_of(response, separator=" ")
 
 
-def test_it_shows_the_frozen_facts_of_the_version_shown_not_the_live_page(
+def test_it_sends_anonymous_readers_of_an_internal_document_to_sign_in(
     client: Client, versions: list[DocumentVersion]
 ) -> None:
+    response = client.get(versions[1].page.url)
+
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+def test_it_shows_the_frozen_facts_of_the_version_shown_not_the_live_page(
+    login: Callable[[Any], Client], sales: Any, versions: list[DocumentVersion]
+) -> None:
     first = versions[0]
+    client = login(sales)
 
     older = record_text(client.get(f"{first.page.url}versions/1.0/"))
     newer = record_text(client.get(first.page.url))

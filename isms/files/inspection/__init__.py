@@ -5,11 +5,20 @@ for its kind (``pdf``, ``images``, ``archives`` with ``ooxml``, ``text``), each 
 limits in ``limits`` (Django settings ``EVIDENCE_MAX_*``). It returns the ``InspectedFile`` to
 store the bytes under (media type and our extension), or raises ``UnacceptableFileError``, a
 ``ValidationError`` with a message naming the file and a stable code. The client's name and
-Content-Type never decide a binary type; the allow-list is in ``types``.
+Content-Type never decide a binary type; the allow-lists (``EVIDENCE``, ``DOCUMENTS``,
+``IMAGES``) are in ``types``.
 """
 
 from isms.files.inspection.errors import UnacceptableFileError
 from isms.files.inspection.inspector import inspect_file
-from isms.files.inspection.types import InspectedFile
+from isms.files.inspection.types import DOCUMENTS, EVIDENCE, IMAGES, Acceptable, InspectedFile
 
-__all__ = ["InspectedFile", "UnacceptableFileError", "inspect_file"]
+__all__ = [
+    "DOCUMENTS",
+    "EVIDENCE",
+    "IMAGES",
+    "Acceptable",
+    "InspectedFile",
+    "UnacceptableFileError",
+    "inspect_file",
+]

@@ -8,7 +8,7 @@ DISPLAY_NAME_LENGTH = 80
 
 
 class UnacceptableFileError(ValidationError):
-    """A file that may not be kept as evidence, with a message a user can act on.
+    """A file that may not be accepted for an upload, with a message a user can act on.
 
     It is a ``ValidationError`` so a form shows the message beside the upload field; ``code`` is
     stable (``type_not_allowed``, ``archive_bomb``, ``malformed``, ...) for views and tests.

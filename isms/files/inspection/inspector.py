@@ -1,4 +1,4 @@
-"""The one decision: may these bytes be kept as evidence, and as what?"""
+"""The one decision: may these bytes be accepted for this upload, and as what?"""
 
 import logging
 from collections.abc import Callable
@@ -6,20 +6,25 @@ from pathlib import Path
 
 from isms.files.inspection.archives import check_archive, identify_archive
 from isms.files.inspection.errors import Refusal, UnacceptableFileError, display_name
-from isms.files.inspection.images import check_jpeg, check_png
+from isms.files.inspection.images import check_gif, check_jpeg, check_png, check_webp
 from isms.files.inspection.pdf import check_pdf
 from isms.files.inspection.sniffing import Container, sniff
 from isms.files.inspection.text import check_text
 from isms.files.inspection.types import (
     ACTIVE_EXTENSIONS,
     DOCX,
+    EVIDENCE,
+    GIF,
     JPEG,
     PDF,
     PNG,
+    PPTX,
     TEXT,
     TEXT_TYPES,
+    WEBP,
     XLSX,
     ZIP,
+    Acceptable,
     InspectedFile,
     extension_of,
     type_named_by,
@@ -32,25 +37,27 @@ _CHECKS: dict[InspectedFile, Callable[[Path, InspectedFile], None]] = {
     PDF: lambda path, _: check_pdf(path),
     PNG: lambda path, _: check_png(path),
     JPEG: lambda path, _: check_jpeg(path),
+    GIF: lambda path, _: check_gif(path),
+    WEBP: lambda path, _: check_webp(path),
     DOCX: check_archive,
     XLSX: check_archive,
+    PPTX: check_archive,
     ZIP: check_archive,
     **dict.fromkeys(TEXT_TYPES, check_text),
 }
 
 
-def inspect_file(path: Path, *, filename: str) -> InspectedFile:
-    """Decide from its content what the file at ``path`` is, and whether it is acceptable.
+def inspect_file(path: Path, *, filename: str, acceptable: Acceptable = EVIDENCE) -> InspectedFile:
+    """Decide from its content what the file at ``path`` is, and whether ``acceptable`` takes it.
 
     ``filename`` is the client's name: it appears in messages, chooses between the text kinds
-    (which content cannot tell apart), and must not name another allowed type than the content.
-    Every refusal, including any parser failing on a malformed file, is an
-    ``UnacceptableFileError``.
+    (which content cannot tell apart), and must not name another type than the content. Every
+    refusal, including any parser failing on a malformed file, is an ``UnacceptableFileError``.
     """
     # A missing file is the caller's bug, not a malformed upload: let it surface as one.
     path.stat()
     try:
-        return _inspect(path, filename)
+        return _inspect(path, filename, acceptable)
     except Refusal as refusal:
         raise UnacceptableFileError(
             f"{display_name(filename)} {refusal.detail}", code=refusal.code
@@ -65,14 +72,21 @@ def inspect_file(path: Path, *, filename: str) -> InspectedFile:
         ) from error
 
 
-def _inspect(path: Path, filename: str) -> InspectedFile:
-    if extension_of(filename) in ACTIVE_EXTENSIONS:
+def _inspect(path: Path, filename: str, acceptable: Acceptable) -> InspectedFile:
+    extension, claimed = extension_of(filename), type_named_by(filename)
+    if extension in ACTIVE_EXTENSIONS or (claimed is not None and claimed not in acceptable.types):
         raise Refusal(
-            f"is not accepted: files named .{extension_of(filename)} may not be kept as evidence.",
+            f"is not accepted: files named .{extension} may not be {acceptable.purpose}.",
             code="type_not_allowed",
         )
-    claimed = type_named_by(filename)
     inspected = _identify(path, claimed)
+    # Before the name is compared: that a GIF is not a PNG matters less than that it is refused.
+    if inspected not in acceptable.types:
+        raise Refusal(
+            f"is not accepted: its content is {with_article(inspected.kind_label)}, which may not "
+            f"be {acceptable.purpose}.",
+            code="type_not_allowed",
+        )
     if claimed is not None and claimed != inspected:
         raise Refusal(
             f"is not {with_article(claimed.kind_label)}: its content is "
@@ -94,4 +108,13 @@ def _identify(path: Path, claimed: InspectedFile | None) -> InspectedFile:
         return identify_archive(path)
     if sniffed.container is Container.TEXT:
         return claimed if claimed in TEXT_TYPES else TEXT
-    return {Container.PDF: PDF, Container.PNG: PNG, Container.JPEG: JPEG}[sniffed.container]
+    return _BY_CONTAINER[sniffed.container]
+
+
+_BY_CONTAINER = {
+    Container.PDF: PDF,
+    Container.PNG: PNG,
+    Container.JPEG: JPEG,
+    Container.GIF: GIF,
+    Container.WEBP: WEBP,
+}

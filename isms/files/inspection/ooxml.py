@@ -1,4 +1,4 @@
-"""Word (.docx) and Excel (.xlsx): the parts that make them one, and XML with no entities.
+"""Word, Excel and PowerPoint files: the parts that make each one, and XML with no entities.
 
 XML parts are parsed by defusedxml's SAX parser fed chunk by chunk, so a part of any size costs
 constant memory, and any DTD is refused: that one rule stops both external entities (XXE) and
@@ -18,10 +18,10 @@ from defusedxml import DefusedXmlException
 from defusedxml.sax import make_parser
 
 from isms.files.inspection.errors import Refusal
-from isms.files.inspection.types import DOCX, XLSX, InspectedFile
+from isms.files.inspection.types import DOCX, PPTX, XLSX, InspectedFile, with_article
 
 CONTENT_TYPES = "[Content_Types].xml"
-MAIN_PARTS = {DOCX: "word/document.xml", XLSX: "xl/workbook.xml"}
+MAIN_PARTS = {DOCX: "word/document.xml", XLSX: "xl/workbook.xml", PPTX: "ppt/presentation.xml"}
 # Where Office keeps macros; a macro-enabled file renamed .docx still carries them.
 MACRO_PART = "vbaproject.bin"
 RELATIONSHIPS_SUFFIX = ".rels"
@@ -32,7 +32,8 @@ _SHOWN_TYPE = re.compile(r"[^A-Za-z]")
 
 
 def package_type(names: list[str]) -> InspectedFile | None:
-    """Word or Excel if the archive has that type's main part next to [Content_Types].xml."""
+    """Word, Excel or PowerPoint if the archive has that type's main part next to its
+    [Content_Types].xml; whether this upload takes that kind is the inspector's decision."""
     present = set(names)
     if CONTENT_TYPES not in present:
         return None
@@ -40,8 +41,8 @@ def package_type(names: list[str]) -> InspectedFile | None:
         if main_part in present:
             return inspected
     raise Refusal(
-        "is an Office file other than a Word document or an Excel workbook, which evidence may "
-        "not be; save it as PDF.",
+        "is an Office file other than a Word document, an Excel workbook or a PowerPoint "
+        "presentation, which we do not accept; save it as PDF.",
         code="type_not_allowed",
     )
 
@@ -49,7 +50,7 @@ def package_type(names: list[str]) -> InspectedFile | None:
 def check_package(archive: ZipFile, inspected: InspectedFile) -> None:
     if any(name.casefold().endswith(MACRO_PART) for name in archive.namelist()):
         raise Refusal(
-            f"is {_described(inspected)} with macros, which evidence may not have; save it "
+            f"is {_described(inspected)} with macros, which we do not accept; save it "
             "without macros.",
             code="office_macros",
         )
@@ -104,7 +105,7 @@ def check_xml(first: bytes, rest: Iterator[bytes], *, part: str, inspected: Insp
 
 
 def _described(inspected: InspectedFile) -> str:
-    return "an Excel workbook" if inspected == XLSX else "a Word document"
+    return with_article(inspected.kind_label)
 
 
 def _together(first: bytes, rest: Iterable[bytes]) -> Iterator[bytes]:

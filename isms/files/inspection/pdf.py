@@ -125,7 +125,7 @@ def _refuse_if_active(key: str, value: PdfObject) -> None:
             found = _ACTIVE_VALUES.get(name)
     if found is not None:
         raise Refusal(
-            f"contains {found}, which evidence may not; save it again without it (for example "
+            f"contains {found}, which we do not accept; save it again without it (for example "
             "by printing it to a new PDF).",
             code="pdf_active_content",
         )
@@ -142,7 +142,7 @@ def _check_triggered(actions: list[PdfObject]) -> None:
         if isinstance(kind, NameObject) and kind in _REACHING_OUT:
             raise Refusal(
                 f"{_REACHING_OUT[kind]} by itself when it is opened or viewed (an automatic "
-                f"{kind[1:]} action), which evidence may not; save it again without it (for "
+                f"{kind[1:]} action), which we do not accept; save it again without it (for "
                 "example by printing it to a new PDF).",
                 code="pdf_automatic_action",
             )

@@ -1,7 +1,7 @@
 """What a file's bytes say it is, by libmagic, before any parser trusts it.
 
 libmagic (through python-magic) is the database behind file(1); it names far more formats than
-the ten we accept, so a refusal can say what the file really is ("a Windows executable"). It only
+the kinds we accept, so a refusal can say what the file really is ("a Windows executable"). It only
 classifies: a PDF with a ZIP appended is still "a PDF" to it, which is why every accepted kind is
 then parsed by its own check.
 """
@@ -19,6 +19,8 @@ class Container(Enum):
     PDF = "pdf"
     PNG = "png"
     JPEG = "jpeg"
+    GIF = "gif"
+    WEBP = "webp"
     ZIP = "zip"
     TEXT = "text"
 
@@ -39,9 +41,12 @@ _CONTAINERS = {
     "application/pdf": Container.PDF,
     "image/png": Container.PNG,
     "image/jpeg": Container.JPEG,
+    "image/gif": Container.GIF,
+    "image/webp": Container.WEBP,
     "application/zip": Container.ZIP,
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": Container.ZIP,
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Container.ZIP,
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": Container.ZIP,
     "application/json": Container.TEXT,
 }
 # Text that a browser or a shell would run or render rather than show.

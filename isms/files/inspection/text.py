@@ -74,12 +74,12 @@ def _decode(decoder: codecs.IncrementalDecoder, chunk: bytes, *, final: bool) ->
 def _check_not_active(start: str) -> None:
     if start[:1024].lstrip().lower().startswith(_MARKUP_STARTS):
         raise Refusal(
-            "is not a text file: its content is HTML, SVG or XML, which evidence may not be.",
+            "is not a text file: its content is HTML, SVG or XML, which we do not accept.",
             code="type_not_allowed",
         )
     if start.startswith("#!"):
         raise Refusal(
-            "is not a text file: it is a script (it starts with #!), which evidence may not be.",
+            "is not a text file: it is a script (it starts with #!), which we do not accept.",
             code="type_not_allowed",
         )
 

@@ -8,7 +8,7 @@ from isms.db.reference_index import REFERENCE_INDEX_MIGRATION, ForgetReferencesF
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("evidence", "0003_role_permissions"),
+        ("evidence", "0004_renewal_reminders"),
         ("contenttypes", "0002_remove_content_type_name"),
         REFERENCE_INDEX_MIGRATION,
     ]
