@@ -1,10 +1,10 @@
 """Forms of the public document pages: the "as of" lookup and the version comparison."""
 
 import datetime as dt
+from html import escape
 from typing import Any, cast
 
 from django import forms
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from policies.models import DocumentVersion
