@@ -11,12 +11,13 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from isms.audit.actions import AuditAction
 from isms.records.downloads import pdf_pending_response, record_pdf_download
 from policies.diff import compare_bodies
 from policies.headings import AnchoredBody, anchor_headings
+from policies.history import SHOW_ALL_PARAMETER, SHOW_ALL_VALUE, history_table
 from policies.models import DocumentVersion, VersionedDocumentPage
 from policies.public_forms import AsOfForm, CompareForm
 from policies.selectors import (
@@ -166,6 +167,17 @@ def _render(
     current = version_in_force(history=history, on=today())
     shown_status, shown_status_label = _status(shown, current)
     preview_html = extra.get("preview_html")
+    page_url = page.relative_url(Site.find_for_request(request), request) or "/"
+    table = history_table(
+        history=history,
+        page=page,
+        page_url=page_url if page_url.endswith("/") else f"{page_url}/",
+        shown=shown,
+        current=current,
+        today=today(),
+        show_all=request.GET.get(SHOW_ALL_PARAMETER) == SHOW_ALL_VALUE,
+        show_all_url=_show_all_url(request),
+    )
     context = {
         "page": page,
         "self": page,
@@ -173,8 +185,8 @@ def _render(
         "record": shown or current or (history[0] if history else None),
         "shown": shown,
         "history": history,
+        "history_table": table,
         "current": current,
-        "today": today(),
         "upcoming": history[0] if history and history[0] is not current else None,
         "shown_status": shown_status,
         "shown_status_label": shown_status_label,
@@ -185,6 +197,13 @@ def _render(
         **extra,
     }
     return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+def _show_all_url(request: HttpRequest) -> str:
+    """The same page with every version listed; an as-of page keeps its date."""
+    query = request.GET.copy()
+    query[SHOW_ALL_PARAMETER] = SHOW_ALL_VALUE
+    return f"{request.path}?{query.urlencode()}#history"
 
 
 # Ids document_page.html and base.html give their own elements; a body heading never takes one.

@@ -439,11 +439,12 @@ CACHES = {
 # cache, invalidated by dependency tags, each entry ending at the next local midnight or after
 # PUBLIC_PAGE_CACHE_MAX_SECONDS. Browsers may keep a page PUBLIC_PAGE_MAX_AGE_SECONDS; a CDN that
 # is purged (WAGTAILFRONTENDCACHE below) until the entry ends. Only these query parameters (the
-# as-of and compare forms) make a cacheable address; others are served uncached.
+# as-of and compare forms, and a document page listing its whole history) make a cacheable
+# address; others are served uncached.
 PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", default=True)
 PUBLIC_PAGE_CACHE_MAX_SECONDS = env_int("PUBLIC_PAGE_CACHE_MAX_SECONDS", default=24 * 60 * 60)
 PUBLIC_PAGE_MAX_AGE_SECONDS = env_int("PUBLIC_PAGE_MAX_AGE_SECONDS", default=60)
-PUBLIC_PAGE_CACHE_QUERY_PARAMETERS = frozenset({"date", "older", "newer"})
+PUBLIC_PAGE_CACHE_QUERY_PARAMETERS = frozenset({"date", "older", "newer", "history"})
 
 
 def _frontend_caches() -> dict[str, dict[str, Any]]:
