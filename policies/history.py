@@ -133,7 +133,7 @@ def _row(
         pdf_url=f"{links.pdf_prefix}{version.pk}/{quote(version.pdf_filename, safe=_PATH_SAFE)}"
         if ready
         else "",
-        pdf_size=filesizeformat(version.pdf_size) if ready else "",
+        pdf_size=filesizeformat(version.pdf_size or 0) if ready else "",
         effective_iso=version.effective_date.isoformat(),
         effective_label=dateformat.format(version.effective_date, "j M Y"),
         change_summary=version.change_summary,

@@ -5,7 +5,7 @@ from html import escape
 from typing import Any, cast
 
 from django import forms
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 
 from policies.models import DocumentVersion
 
@@ -46,14 +46,15 @@ class VersionSelect(forms.Select):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.options: list[tuple[str, str, str]] = []  # value, option, option selected
+        self.formatted_options: list[tuple[str, str, str]] = []  # value, option, option selected
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = forms.Widget.get_context(self, name, value, attrs)
         chosen = set(context["widget"]["value"])
         context["widget"]["options_html"] = mark_safe(  # noqa: S308 - escaped in version_options
             "".join(
-                selected if value in chosen else plain for value, plain, selected in self.options
+                selected if value in chosen else plain
+                for value, plain, selected in self.formatted_options
             )
         )
         return context
@@ -61,14 +62,14 @@ class VersionSelect(forms.Select):
 
 def version_options(numbers: list[str]) -> list[tuple[str, str, str]]:
     """Each number's option, as Django's select would print it, unselected and selected."""
-    options = []
+    options: list[tuple[str, str, str]] = []
     for number in numbers:
         value = escape(number)
         options.append(
             (
                 number,
-                SafeString(f'\n  <option value="{value}">{value}</option>'),
-                SafeString(f'\n  <option value="{value}" selected>{value}</option>'),
+                f'\n  <option value="{value}">{value}</option>',
+                f'\n  <option value="{value}" selected>{value}</option>',
             )
         )
     return options
@@ -86,7 +87,7 @@ class CompareForm(forms.Form):
         for name in ("older", "newer"):
             field = cast(forms.ChoiceField, self.fields[name])
             field.choices = choices
-            cast(VersionSelect, field.widget).options = options
+            cast(VersionSelect, field.widget).formatted_options = options
             field.error_messages["invalid_choice"] = (
                 "There is no published version %(value)s of this document."
             )
