@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, Q
+from django.db.models.lookups import StartsWith
 from django.http import Http404
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
@@ -82,17 +83,25 @@ def version_by_number(*, page: Page, number: str) -> DocumentVersion:
         raise Http404("No such version.") from None
 
 
-def version_for_download(*, version_id: int, filename: str) -> DocumentVersion:
-    """A version reached by its direct PDF link: 404 unless its page is live and the name fits."""
+def version_for_download(*, version_id: int, filename: str) -> tuple[DocumentVersion, bool]:
+    """A version reached by its direct PDF link: 404 unless its page is live and the name fits.
+
+    One statement: the version, its page, and whether Wagtail's privacy settings apply to the
+    page (a restriction on it or on an ancestor, whose path begins its path), the same rule as
+    `is_view_restricted`.
+    """
+    page_path = ExpressionWrapper(OuterRef("page__path"), output_field=CharField())
+    restrictions = PageViewRestriction.objects.filter(StartsWith(page_path, F("page__path")))
     version = (
         DocumentVersion.objects.select_related("page")
         .defer("body_html")
+        .annotate(view_restricted=Exists(restrictions))
         .filter(pk=version_id, page__live=True)
         .first()
     )
     if version is None or version.pdf_filename != filename:
         raise Http404("No such document version.")
-    return version
+    return version, version.view_restricted
 
 
 def is_view_restricted(page: Page) -> bool:

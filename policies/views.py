@@ -116,12 +116,12 @@ def document_version_pdf(
 
 @transaction.non_atomic_requests
 def version_pdf_download(request: HttpRequest, version_id: int, filename: str) -> HttpResponseBase:
-    """The direct PDF link the pages use: two queries, without walking the page tree.
+    """The direct PDF link the pages use: one query, without walking the page tree.
 
     A page under Wagtail's privacy settings is sent to the routed address, which enforces them.
     """
-    version = version_for_download(version_id=version_id, filename=filename)
-    if is_view_restricted(version.page):
+    version, restricted = version_for_download(version_id=version_id, filename=filename)
+    if restricted:
         page = version.page.specific
         return redirect(page.url + page.reverse_subpage("version_pdf", args=(version.number,)))
     return _pdf_response(request, version, page=version.page, restricted=False)

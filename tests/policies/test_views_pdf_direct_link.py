@@ -4,11 +4,13 @@ from datetime import date
 from hashlib import sha256
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from policies.models import DocumentVersion
-from tests.factories import PERSONAS, publish_version
+from tests.factories import PERSONAS, make_policy, publish_version
 
 
 @pytest.fixture
@@ -72,3 +74,34 @@ def test_a_private_page_sends_the_reader_through_its_privacy_check(published, cl
 def test_the_pages_link_to_the_direct_address(published, client) -> None:
     html = client.get(published.page.url).content.decode()
     assert f'href="{_link(published)}"' in html
+
+
+def test_a_public_download_costs_one_statement(published, client) -> None:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(_link(published))
+        b"".join(response.streaming_content)
+    assert response.status_code == 200
+    assert len(context.captured_queries) == 1
+
+
+def test_a_restriction_on_an_ancestor_sends_the_reader_through_its_privacy_check(
+    published, client
+) -> None:
+    PageViewRestriction.objects.create(
+        page=published.page.get_parent(), restriction_type=PageViewRestriction.PASSWORD
+    )
+    response = client.get(_link(published))
+    assert response.status_code == 302
+    assert response["Location"].endswith("/policies/isp/versions/1.0/pdf/")
+    assert client.get(response["Location"]).status_code == 200  # the password form
+    assert "immutable" not in client.get(response["Location"]).get("Cache-Control", "")
+
+
+def test_a_restriction_on_another_document_leaves_this_one_public(
+    published, policies_index, client
+) -> None:
+    other = make_policy(policies_index, title="Access Control Policy", slug="acp")
+    PageViewRestriction.objects.create(page=other, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(_link(published))
+    assert response.status_code == 200
+    assert "immutable" in response["Cache-Control"]
