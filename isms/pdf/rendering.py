@@ -1,7 +1,6 @@
 """Lay out HTML as a PDF with WeasyPrint: only our own files, the same bytes every time."""
 
 import hashlib
-import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,10 +101,13 @@ def render_html_to_pdf(
     PDF identifier is derived from the content, so the same input always gives the same bytes.
     """
     fetcher = SafeFileFetcher(roots, resources=resources)
-    styles = _thread_styles()
+    font_config = FontConfiguration()
     document = HTML(string=html, base_url=str(base_dir), url_fetcher=fetcher).render(
-        font_config=styles.font_config,
-        stylesheets=[styles.stylesheet(sheet, roots=roots) for sheet in stylesheets],
+        font_config=font_config,
+        stylesheets=[
+            CSS(filename=sheet, url_fetcher=fetcher, font_config=font_config)
+            for sheet in stylesheets
+        ],
     )
     content = document.write_pdf(
         # A tagged PDF lets screen readers follow headings, lists and reading order.
@@ -118,37 +120,3 @@ def render_html_to_pdf(
         page_count=len(document.pages),
         sha256=hashlib.sha256(content).hexdigest(),
     )
-
-
-class _ParsedStyles:
-    """The web font and the parsed stylesheets, loaded once per thread instead of per render.
-
-    Parsing a stylesheet loads its ``@font-face`` fonts into the font configuration (the Inter
-    files are decompressed and registered with fontconfig), which is the same work for every
-    PDF. Our stylesheets are project files that change only with a deployment, so a worker
-    keeps them; the fonts a PDF embeds are still subset from the glyphs that PDF uses, so the
-    bytes do not depend on what the thread rendered before. WeasyPrint's font configuration
-    wraps fontconfig and Pango objects that are not safe to share, hence one per thread.
-    """
-
-    def __init__(self) -> None:
-        self.font_config = FontConfiguration()
-        self.sheets: dict[tuple[Path, tuple[Path, ...]], CSS] = {}
-
-    def stylesheet(self, path: Path, *, roots: Sequence[Path]) -> CSS:
-        key = (path, tuple(roots))
-        if key not in self.sheets:
-            # Handed no resources: a stylesheet reads only our own files and static fonts.
-            fetcher = SafeFileFetcher(roots)
-            self.sheets[key] = CSS(filename=path, url_fetcher=fetcher, font_config=self.font_config)
-        return self.sheets[key]
-
-
-_local = threading.local()
-
-
-def _thread_styles() -> _ParsedStyles:
-    if not hasattr(_local, "styles"):
-        _local.styles = _ParsedStyles()
-    styles: _ParsedStyles = _local.styles
-    return styles

@@ -4,7 +4,6 @@ import datetime
 import hashlib
 import io
 import re
-import threading
 
 import pytest
 from PIL import Image
@@ -181,28 +180,6 @@ def test_it_renders_the_same_source_to_the_same_bytes() -> None:
     source = make_source(body_html=f"<h2>Scope</h2><p>{FILLER}</p>")
 
     assert render_pdf(source).content == render_pdf(source).content
-
-
-def test_it_renders_the_same_bytes_whatever_the_worker_rendered_before() -> None:
-    # A worker keeps its parsed stylesheets and fonts; what an earlier PDF used (other glyphs,
-    # italic and bold) must not show in the next one's embedded font subsets.
-    source = make_source(body_html=f"<h2>Scope</h2><p>{FILLER}</p>")
-    earlier = make_source(body_html="<h2>Ω → ∑</h2><p><i>Über</i> <b>qüxz 0987</b></p>")
-    rendered: dict[str, bytes] = {}
-
-    def render_in_new_thread(name: str, *sources: PdfSource) -> None:
-        def work() -> None:
-            for each in sources:
-                rendered[name] = render_pdf(each).content
-
-        thread = threading.Thread(target=work)
-        thread.start()
-        thread.join()
-
-    render_in_new_thread("fresh", source)
-    render_in_new_thread("after_another", earlier, source)
-
-    assert rendered["after_another"] == rendered["fresh"]
 
 
 def test_it_refuses_a_publication_time_without_a_timezone() -> None:
