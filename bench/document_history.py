@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import pdf_download as harness  # noqa: E402
-from bench.public_pages import fingerprint  # noqa: E402
+from bench.public_pages import bench_people, fingerprint  # noqa: E402
 
 ROUNDS = 3
 WARM_UP_SECONDS = 0.5
@@ -44,8 +44,6 @@ DOCUMENTS = {SHORT: "information-security-policy", LONG: "responsible-disclosure
 
 def publish_histories() -> dict[str, str]:
     """Two demo policies, with SHORT and LONG versions; the addresses of the pages to measure."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
 
     from isms.demo.documents import (
         demo_documents,
@@ -53,16 +51,11 @@ def publish_histories() -> dict[str, str]:
         ensure_organisation,
         ensure_site_tree,
     )
-    from isms.roles import Role
     from policies.models import DocumentVersion
 
     ensure_organisation()
     indexes = ensure_site_tree()
-    users = get_user_model().objects
-    officer = users.create_user(username="bench-officer", first_name="B", last_name="Officer")
-    officer.groups.add(Group.objects.get(name=Role.COMPLIANCE_OFFICER.value))
-    author = users.create_user(username="bench-engineer", first_name="B", last_name="Engineer")
-    author.groups.add(Group.objects.get(name=Role.SECURITY_ENGINEER.value))
+    officer, author = bench_people()
     by_slug = {document.slug: document for document in demo_documents()}
     for slug in DOCUMENTS.values():
         document = by_slug[slug]

@@ -23,6 +23,7 @@ import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -38,8 +39,6 @@ MINIMAL_PATH = "/bench/minimal/"  # bench/_public_pages_urls.py
 
 def publish_two_versions() -> dict[str, str]:
     """The demo policy with two versions; the addresses of the pages to measure."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
 
     from isms.demo.documents import (
         demo_documents,
@@ -47,16 +46,11 @@ def publish_two_versions() -> dict[str, str]:
         ensure_organisation,
         ensure_site_tree,
     )
-    from isms.roles import Role
     from policies.models import DocumentVersion
 
     ensure_organisation()
     indexes = ensure_site_tree()
-    users = get_user_model().objects
-    officer = users.create_user(username="bench-officer", first_name="B", last_name="Officer")
-    officer.groups.add(Group.objects.get(name=Role.COMPLIANCE_OFFICER.value))
-    author = users.create_user(username="bench-engineer", first_name="B", last_name="Engineer")
-    author.groups.add(Group.objects.get(name=Role.SECURITY_ENGINEER.value))
+    officer, author = bench_people()
     document = next(d for d in demo_documents() if d.slug == harness.DEMO_DOCUMENT_SLUG)
     if len(document.versions) < 2:
         raise RuntimeError("The benchmark needs a demo document with two versions.")
@@ -127,3 +121,18 @@ def main() -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def bench_people() -> tuple[Any, Any]:
+    """The officer who publishes and the engineer who writes the benchmark's versions."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from isms.roles import Role
+
+    users = get_user_model().objects
+    officer = users.create_user(username="bench-officer", first_name="B", last_name="Officer")
+    officer.groups.add(Group.objects.get(name=Role.COMPLIANCE_OFFICER.value))
+    author = users.create_user(username="bench-engineer", first_name="B", last_name="Engineer")
+    author.groups.add(Group.objects.get(name=Role.SECURITY_ENGINEER.value))
+    return officer, author
